@@ -1,0 +1,303 @@
+/**
+ * The embedded adapter: SQLite through better-sqlite3, one file in the data directory, WAL mode.
+ * Each collection is a table of (id, JSON document); filters and indexes use json_extract so
+ * that the same queries as MongoDB's work without a schema per record type.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { LowformError } from '../errors.ts';
+import { createEventLog } from './event-log.ts';
+import {
+  conditionOperators,
+  decodeCursor,
+  encodeCursor,
+  filterEntries,
+  ID_ORDER,
+  pageSize,
+  readPath,
+} from './query.ts';
+import {
+  type Changes,
+  type Collection,
+  type CollectionName,
+  collectionIndexes,
+  type Filter,
+  type GroupCount,
+  type InsertOnceResult,
+  type ListQuery,
+  type Page,
+  type Scalar,
+  type Store,
+  type StoredRecord,
+  type UpdateResult,
+} from './store.ts';
+
+type Param = string | number | null;
+
+/** The file name of the database inside the data directory. */
+export const EMBEDDED_FILE_NAME = 'lowform.sqlite';
+
+/** A column expression for a checked field path. */
+function column(path: string): string {
+  return path === 'id' ? 'id' : `json_extract(doc, '$.${path}')`;
+}
+
+/** SQLite binds no booleans: store them as 1 and 0, as json_extract reads them. */
+function param(value: Scalar): Param {
+  return typeof value === 'boolean' ? (value ? 1 : 0) : value;
+}
+
+function conditionSql(path: string, op: string, value: Scalar | Scalar[], params: Param[]): string {
+  const col = column(path);
+  const jsonPath = `'$.${path}'`;
+  switch (op) {
+    case 'eq':
+      if (value === null) return `${col} IS NULL`;
+      params.push(param(value as Scalar));
+      return `${col} = ?`;
+    case 'ne':
+      if (value === null) return `${col} IS NOT NULL`;
+      params.push(param(value as Scalar));
+      return `(${col} IS NULL OR ${col} != ?)`;
+    case 'in': {
+      const values = value as Scalar[];
+      const present = values.filter((v) => v !== null);
+      const parts = [];
+      if (present.length > 0) {
+        params.push(...present.map(param));
+        parts.push(`${col} IN (${present.map(() => '?').join(', ')})`);
+      }
+      if (present.length < values.length) parts.push(`${col} IS NULL`);
+      return parts.length ? `(${parts.join(' OR ')})` : '0';
+    }
+    case 'lt':
+    case 'lte':
+    case 'gt':
+    case 'gte': {
+      const sign = { lt: '<', lte: '<=', gt: '>', gte: '>=' }[op];
+      params.push(param(value as Scalar));
+      return `${col} ${sign} ?`;
+    }
+    case 'has':
+      params.push(param(value as Scalar));
+      return `EXISTS (SELECT 1 FROM json_each(doc, ${jsonPath}) WHERE value = ?)`;
+    case 'startsWith': {
+      const text = String(value);
+      params.push([...text].length, text);
+      return `EXISTS (SELECT 1 FROM json_each(doc, ${jsonPath}) WHERE type = 'text' AND substr(value, 1, ?) = ?)`;
+    }
+    default:
+      throw new LowformError('LF_BAD_REQUEST', `"${op}" is not a filter operator.`, {
+        field: path,
+      });
+  }
+}
+
+/** Compiles a filter to a WHERE clause and its parameters. */
+function whereSql(filter: Filter | undefined, params: Param[]): string {
+  const parts: string[] = [];
+  for (const [path, condition] of filterEntries(filter)) {
+    for (const [op, value] of conditionOperators(condition)) {
+      parts.push(conditionSql(path, op, value, params));
+    }
+  }
+  return parts.length ? parts.join(' AND ') : '1';
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+class EmbeddedCollection<T extends StoredRecord> implements Collection<T> {
+  readonly #db: Database.Database;
+  readonly #table: string;
+  readonly #statements = new Map<string, Database.Statement>();
+
+  constructor(db: Database.Database, table: string) {
+    this.#db = db;
+    this.#table = table;
+  }
+
+  #prepare(sql: string): Database.Statement {
+    let statement = this.#statements.get(sql);
+    if (!statement) {
+      statement = this.#db.prepare(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  #insertSync(record: T): T {
+    try {
+      this.#prepare(`INSERT INTO "${this.#table}" (id, doc) VALUES (?, ?)`).run(
+        record.id,
+        JSON.stringify(record),
+      );
+      return record;
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw new LowformError('LF_DUPLICATE', undefined, {
+          collection: this.#table,
+          id: record.id,
+        });
+      }
+      throw error;
+    }
+  }
+
+  #getSync(id: string): T | null {
+    const row = this.#prepare(`SELECT doc FROM "${this.#table}" WHERE id = ?`).get(id) as
+      | { doc: string }
+      | undefined;
+    return row ? (JSON.parse(row.doc) as T) : null;
+  }
+
+  async insert(record: T): Promise<T> {
+    return this.#insertSync(record);
+  }
+
+  async insertOnce(record: T): Promise<InsertOnceResult<T>> {
+    const existing = this.#getSync(record.id);
+    if (existing) return { record: existing, created: false };
+    return { record: this.#insertSync(record), created: true };
+  }
+
+  async get(id: string): Promise<T | null> {
+    return this.#getSync(id);
+  }
+
+  async findOne(filter: Filter): Promise<T | null> {
+    const page = await this.list({ filter, limit: 1 });
+    return page.items[0] ?? null;
+  }
+
+  async list(query: ListQuery = {}): Promise<Page<T>> {
+    const sort = query.sort ?? ID_ORDER;
+    const limit = pageSize(query.limit);
+    const params: Param[] = [];
+    let where = whereSql(query.filter, params);
+    const [sortPath] = filterEntries({ [sort.field]: null })[0]!;
+    const col = column(sortPath);
+    const dir = sort.direction === 'desc' ? 'DESC' : 'ASC';
+    if (query.cursor) {
+      const after = decodeCursor(sort, query.cursor);
+      const cmp = sort.direction === 'desc' ? '<' : '>';
+      where += ` AND (${col} ${cmp} ? OR (${col} = ? AND id ${cmp} ?))`;
+      params.push(after.value, after.value, after.id);
+    }
+    const sql = `SELECT doc FROM "${this.#table}" WHERE ${where} ORDER BY ${col} ${dir}, id ${dir} LIMIT ?`;
+    const rows = this.#prepare(sql).all(...params, limit + 1) as { doc: string }[];
+    const items = rows.slice(0, limit).map((row) => JSON.parse(row.doc) as T);
+    const last = items[items.length - 1];
+    const nextCursor =
+      rows.length > limit && last ? encodeCursor(sort, readPath(last, sort.field), last.id) : null;
+    return { items, nextCursor };
+  }
+
+  async count(filter?: Filter): Promise<number> {
+    const params: Param[] = [];
+    const sql = `SELECT count(*) AS n FROM "${this.#table}" WHERE ${whereSql(filter, params)}`;
+    return (this.#prepare(sql).get(...params) as { n: number }).n;
+  }
+
+  async countBy(field: string, filter?: Filter): Promise<GroupCount[]> {
+    const params: Param[] = [];
+    const [path] = filterEntries({ [field]: null })[0]!;
+    const col = column(path);
+    const sql = `SELECT ${col} AS value, count(*) AS n FROM "${this.#table}" WHERE ${whereSql(filter, params)} GROUP BY ${col} ORDER BY ${col}`;
+    const rows = this.#prepare(sql).all(...params) as { value: Scalar; n: number }[];
+    return rows.map((row) => ({ value: row.value, count: row.n }));
+  }
+
+  async update(id: string, expectedVersion: number, changes: Changes<T>): Promise<UpdateResult<T>> {
+    // Read, compare and write inside one immediate transaction: no other connection can write
+    // between the version check and the write.
+    const apply = this.#db.transaction((): UpdateResult<T> => {
+      const current = this.#getSync(id);
+      if (!current) return { ok: false, reason: 'missing' };
+      if (current.version !== expectedVersion) return { ok: false, reason: 'conflict', current };
+      const record = { ...current, ...changes, id, version: expectedVersion + 1 } as T;
+      this.#prepare(`UPDATE "${this.#table}" SET doc = ? WHERE id = ?`).run(
+        JSON.stringify(record),
+        id,
+      );
+      return { ok: true, record };
+    });
+    return apply.immediate();
+  }
+
+  async delete(id: string): Promise<boolean> {
+    return this.#prepare(`DELETE FROM "${this.#table}" WHERE id = ?`).run(id).changes > 0;
+  }
+}
+
+/** Options for the embedded store. */
+export interface EmbeddedStoreOptions {
+  /** The data directory; created when missing. */
+  dataDir: string;
+}
+
+/** Opens (creating on first use) the SQLite database in the data directory. */
+export function openEmbeddedStore(options: EmbeddedStoreOptions): Store {
+  mkdirSync(options.dataDir, { recursive: true });
+  const db = new Database(path.join(options.dataDir, EMBEDDED_FILE_NAME));
+  db.pragma('journal_mode = WAL');
+  // FULL: a write acknowledged to a social worker survives a power cut, not just a crash.
+  db.pragma('synchronous = FULL');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = OFF');
+  createTables(db);
+
+  const collection = <T extends StoredRecord>(name: CollectionName) =>
+    new EmbeddedCollection<T>(db, name);
+  const nextNumberStatement = db.prepare(
+    'INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value',
+  );
+  let closed = false;
+
+  return {
+    kind: 'embedded',
+    users: collection('users'),
+    sessions: collection('sessions'),
+    forms: collection('forms'),
+    workflows: collection('workflows'),
+    cases: collection('cases'),
+    submissions: collection('submissions'),
+    documents: collection('documents'),
+    events: createEventLog(collection('events')),
+    async nextNumber(sequence) {
+      return (nextNumberStatement.get(sequence) as { value: number }).value;
+    },
+    async ping() {
+      if (closed) throw new LowformError('LF_STORE_UNAVAILABLE', undefined, { store: 'embedded' });
+      db.prepare('SELECT 1').get();
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      db.close();
+    },
+  };
+}
+
+function createTables(db: Database.Database): void {
+  const statements = [
+    'CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL)',
+  ];
+  for (const [table, indexes] of Object.entries(collectionIndexes)) {
+    statements.push(
+      `CREATE TABLE IF NOT EXISTS "${table}" (id TEXT PRIMARY KEY, doc TEXT NOT NULL)`,
+    );
+    for (const index of indexes) {
+      const unique = 'unique' in index && index.unique ? 'UNIQUE ' : '';
+      const name = `${table}_${index.fields.join('_')}`;
+      const columns = index.fields.map(column).join(', ');
+      statements.push(`CREATE ${unique}INDEX IF NOT EXISTS "${name}" ON "${table}" (${columns})`);
+    }
+  }
+  db.transaction(() => {
+    for (const sql of statements) db.prepare(sql).run();
+  })();
+}

@@ -1,0 +1,377 @@
+/**
+ * The MongoDB adapter: the official driver against a MongoDB replica set or sharded cluster, or a
+ * MongoDB-compatible server such as FerretDB. Records keep their id as `_id`. Only single-document
+ * atomic operations are used, so no transactions or sessions are needed.
+ *
+ * FerretDB 1.x reads and then rewrites a document by `_id` without re-checking the filter, so
+ * neither `$inc` nor a `findOneAndUpdate` on `version` is atomic there across connections. Its
+ * unique indexes are enforced by SQLite, though, so on FerretDB every compare-and-set first
+ * inserts a claim `{collection}/{id}/{nextVersion}`: only one writer can insert it, and only that
+ * writer applies the change. Counters are built on unique inserts on every server.
+ */
+import {
+  type Db,
+  type Document,
+  MongoClient,
+  type Collection as MongoCollection,
+  MongoServerError,
+} from 'mongodb';
+import { LowformError } from '../errors.ts';
+import { createEventLog } from './event-log.ts';
+import {
+  conditionOperators,
+  decodeCursor,
+  encodeCursor,
+  filterEntries,
+  ID_ORDER,
+  pageSize,
+  readPath,
+} from './query.ts';
+import {
+  type Changes,
+  type Collection,
+  type CollectionName,
+  collectionIndexes,
+  type Filter,
+  type GroupCount,
+  type InsertOnceResult,
+  type ListQuery,
+  type Page,
+  type Scalar,
+  type Store,
+  type StoredRecord,
+  type UpdateResult,
+} from './store.ts';
+
+const DUPLICATE_KEY = 11000;
+
+function mongoPath(path: string): string {
+  return path === 'id' ? '_id' : path;
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function clauseFor(path: string, op: string, value: Scalar | Scalar[]): Document {
+  const field = mongoPath(path);
+  switch (op) {
+    case 'eq':
+    case 'has':
+      return { [field]: value };
+    case 'ne':
+    case 'in':
+    case 'lt':
+    case 'lte':
+    case 'gt':
+    case 'gte':
+      return { [field]: { [`$${op}`]: value } };
+    case 'startsWith':
+      return { [field]: { $regex: `^${escapeRegex(String(value))}` } };
+    default:
+      throw new LowformError('LF_BAD_REQUEST', `"${op}" is not a filter operator.`, {
+        field: path,
+      });
+  }
+}
+
+/** Compiles a filter to a MongoDB query document. */
+function mongoFilter(filter: Filter | undefined): Document {
+  const clauses: Document[] = [];
+  for (const [path, condition] of filterEntries(filter)) {
+    for (const [op, value] of conditionOperators(condition))
+      clauses.push(clauseFor(path, op, value));
+  }
+  if (clauses.length === 0) return {};
+  return clauses.length === 1 ? clauses[0]! : { $and: clauses };
+}
+
+function toStored<T extends StoredRecord>(record: T): Document {
+  const { id, ...rest } = record;
+  return { _id: id, ...rest };
+}
+
+function fromStored<T extends StoredRecord>(doc: Document | null): T | null {
+  if (!doc) return null;
+  const { _id, ...rest } = doc;
+  return { id: _id, ...rest } as unknown as T;
+}
+
+/** Maps driver failures to catalog errors: no connection becomes LF_STORE_UNAVAILABLE. */
+function storeError(error: unknown, context: Record<string, unknown>): Error {
+  if (error instanceof LowformError) return error;
+  if (error instanceof MongoServerError && error.code === DUPLICATE_KEY) {
+    return new LowformError('LF_DUPLICATE', undefined, context);
+  }
+  const name = (error as { name?: string }).name ?? '';
+  if (/MongoServerSelection|MongoNetwork|MongoTopologyClosed|MongoNotConnected/.test(name)) {
+    return new LowformError('LF_STORE_UNAVAILABLE', undefined, { store: 'mongodb' });
+  }
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+async function guarded<R>(context: Record<string, unknown>, run: () => Promise<R>): Promise<R> {
+  try {
+    return await run();
+  } catch (error) {
+    throw storeError(error, context);
+  }
+}
+
+/** A claim on one version step of one record, held by the writer that inserted it first. */
+interface Claim {
+  _id: string;
+  changes: Document;
+  at: Date;
+}
+
+/** A claim older than this belongs to a writer that died before applying it. */
+const ABANDONED_CLAIM_MS = 5000;
+
+class MongoRecordCollection<T extends StoredRecord> implements Collection<T> {
+  readonly #collection: MongoCollection<Document>;
+  readonly #name: string;
+  readonly #claims: MongoCollection<Claim> | null;
+
+  /** With `claims`, updates are serialised by claim inserts instead of trusting the server. */
+  constructor(db: Db, name: string, claims: MongoCollection<Claim> | null) {
+    this.#collection = db.collection(name);
+    this.#name = name;
+    this.#claims = claims;
+  }
+
+  async insert(record: T): Promise<T> {
+    return guarded({ collection: this.#name, id: record.id }, async () => {
+      await this.#collection.insertOne(toStored(record));
+      return record;
+    });
+  }
+
+  async insertOnce(record: T): Promise<InsertOnceResult<T>> {
+    try {
+      return { record: await this.insert(record), created: true };
+    } catch (error) {
+      if (!(error instanceof LowformError && error.code === 'LF_DUPLICATE')) throw error;
+      const existing = await this.get(record.id);
+      if (!existing) throw error;
+      return { record: existing, created: false };
+    }
+  }
+
+  async get(id: string): Promise<T | null> {
+    return guarded({ collection: this.#name, id }, async () =>
+      fromStored<T>(await this.#collection.findOne({ _id: id as unknown as Document['_id'] })),
+    );
+  }
+
+  async findOne(filter: Filter): Promise<T | null> {
+    const page = await this.list({ filter, limit: 1 });
+    return page.items[0] ?? null;
+  }
+
+  async list(query: ListQuery = {}): Promise<Page<T>> {
+    const sort = query.sort ?? ID_ORDER;
+    const limit = pageSize(query.limit);
+    const [sortPath] = filterEntries({ [sort.field]: null })[0]!;
+    const field = mongoPath(sortPath);
+    const dir = sort.direction === 'desc' ? -1 : 1;
+    let filter = mongoFilter(query.filter);
+    if (query.cursor) {
+      const after = decodeCursor(sort, query.cursor);
+      const cmp = sort.direction === 'desc' ? '$lt' : '$gt';
+      const keyset = {
+        $or: [
+          { [field]: { [cmp]: after.value } },
+          { [field]: after.value, _id: { [cmp]: after.id } },
+        ],
+      };
+      filter = Object.keys(filter).length ? { $and: [filter, keyset] } : keyset;
+    }
+    const sortSpec: Record<string, 1 | -1> =
+      field === '_id' ? { _id: dir } : { [field]: dir, _id: dir };
+    return guarded({ collection: this.#name }, async () => {
+      const docs = await this.#collection
+        .find(filter)
+        .sort(sortSpec)
+        .limit(limit + 1)
+        .toArray();
+      const items = docs.slice(0, limit).map((doc) => fromStored<T>(doc)!);
+      const last = items[items.length - 1];
+      const nextCursor =
+        docs.length > limit && last
+          ? encodeCursor(sort, readPath(last, sort.field), last.id)
+          : null;
+      return { items, nextCursor };
+    });
+  }
+
+  async count(filter?: Filter): Promise<number> {
+    return guarded({ collection: this.#name }, () =>
+      this.#collection.countDocuments(mongoFilter(filter)),
+    );
+  }
+
+  async countBy(field: string, filter?: Filter): Promise<GroupCount[]> {
+    const [path] = filterEntries({ [field]: null })[0]!;
+    return guarded({ collection: this.#name }, async () => {
+      const rows = await this.#collection
+        .aggregate([
+          { $match: mongoFilter(filter) },
+          { $group: { _id: `$${mongoPath(path)}`, count: { $sum: 1 } } },
+          { $sort: { _id: 1 } },
+        ])
+        .toArray();
+      return rows.map((row) => ({
+        value: (row._id ?? null) as Scalar,
+        count: row.count as number,
+      }));
+    });
+  }
+
+  async update(id: string, expectedVersion: number, changes: Changes<T>): Promise<UpdateResult<T>> {
+    const { id: _id, version: _version, ...fields } = changes as Record<string, unknown>;
+    if (!this.#claims) return this.#setIfVersion(id, expectedVersion, fields);
+    const claimId = `${this.#name}/${id}/${expectedVersion + 1}`;
+    try {
+      await guarded({ collection: this.#name, id }, () =>
+        this.#claims!.insertOne({ _id: claimId, changes: fields, at: new Date() }),
+      );
+    } catch (error) {
+      if (!(error instanceof LowformError && error.code === 'LF_DUPLICATE')) throw error;
+      return this.#lostClaim(id, expectedVersion, claimId);
+    }
+    const result = await this.#setIfVersion(id, expectedVersion, fields);
+    // A claim on a record that is missing or not at the expected version claims nothing.
+    if (!result.ok) await this.#claims.deleteOne({ _id: claimId });
+    return result;
+  }
+
+  async #setIfVersion(
+    id: string,
+    expectedVersion: number,
+    fields: Document,
+  ): Promise<UpdateResult<T>> {
+    const updated = await guarded({ collection: this.#name, id }, () =>
+      this.#collection.findOneAndUpdate(
+        { _id: id as unknown as Document['_id'], version: expectedVersion },
+        { $set: { ...fields, version: expectedVersion + 1 } },
+        { returnDocument: 'after' },
+      ),
+    );
+    if (updated) return { ok: true, record: fromStored<T>(updated)! };
+    const current = await this.get(id);
+    return current ? { ok: false, reason: 'conflict', current } : { ok: false, reason: 'missing' };
+  }
+
+  /**
+   * Another writer holds the claim: a conflict. If that writer died between its claim and its
+   * write, the record is still at the old version; roll its change forward so that the record
+   * is never stuck.
+   */
+  async #lostClaim(id: string, expectedVersion: number, claimId: string): Promise<UpdateResult<T>> {
+    const current = await this.get(id);
+    if (!current) return { ok: false, reason: 'missing' };
+    if (current.version === expectedVersion) {
+      const claim = await this.#claims!.findOne({ _id: claimId });
+      if (claim && Date.now() - claim.at.getTime() > ABANDONED_CLAIM_MS) {
+        const repaired = await this.#setIfVersion(id, expectedVersion, claim.changes);
+        if (repaired.ok) return { ok: false, reason: 'conflict', current: repaired.record };
+      }
+    }
+    return { ok: false, reason: 'conflict', current };
+  }
+
+  async delete(id: string): Promise<boolean> {
+    return guarded({ collection: this.#name, id }, async () => {
+      const result = await this.#collection.deleteOne({ _id: id as unknown as Document['_id'] });
+      return result.deletedCount > 0;
+    });
+  }
+}
+
+/** Options for the MongoDB store. */
+export interface MongoStoreOptions {
+  uri: string;
+  /** The database name; by default the one in the URI, else `lowform`. */
+  database?: string;
+  /** How long to wait for a server before a request fails with 503. */
+  serverSelectionTimeoutMS?: number;
+  /**
+   * Whether the server's conditional updates are atomic. By default true except on FerretDB,
+   * which gets insert-claimed compare-and-set instead.
+   */
+  atomicUpdates?: boolean;
+}
+
+/** Connects, creates the indexes and returns the store. */
+export async function openMongoStore(options: MongoStoreOptions): Promise<Store> {
+  const client = new MongoClient(options.uri, {
+    serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 2000,
+    ignoreUndefined: true,
+  });
+  await guarded({ store: 'mongodb' }, () => client.connect());
+  const db = client.db(options.database ?? (client.options.dbName || 'lowform'));
+  await guarded({ store: 'mongodb' }, () => createIndexes(db));
+
+  const buildInfo = await guarded({ store: 'mongodb' }, () => db.admin().command({ buildInfo: 1 }));
+  const atomicUpdates = options.atomicUpdates ?? !('ferretdbVersion' in buildInfo);
+  const claims = atomicUpdates ? null : db.collection<Claim>('claims');
+  const collection = <T extends StoredRecord>(name: CollectionName) =>
+    new MongoRecordCollection<T>(db, name, claims);
+  const counters = db.collection<{ _id: string; sequence: string; value: number }>('counters');
+
+  return {
+    kind: 'mongodb',
+    users: collection('users'),
+    sessions: collection('sessions'),
+    forms: collection('forms'),
+    workflows: collection('workflows'),
+    cases: collection('cases'),
+    submissions: collection('submissions'),
+    documents: collection('documents'),
+    events: createEventLog(collection('events')),
+    async nextNumber(sequence) {
+      // The highest number taken plus one, taken by a unique insert: a racing writer that read
+      // the same highest number gets a duplicate and tries the next one.
+      for (let attempt = 0; attempt < 200; attempt++) {
+        const last = await guarded({ sequence }, () =>
+          counters.find({ sequence }).sort({ value: -1 }).limit(1).toArray(),
+        );
+        const value = (last[0]?.value ?? 0) + 1;
+        try {
+          await guarded({ sequence }, () =>
+            counters.insertOne({ _id: `${sequence}#${value}`, sequence, value }),
+          );
+          return value;
+        } catch (error) {
+          if (!(error instanceof LowformError && error.code === 'LF_DUPLICATE')) throw error;
+        }
+      }
+      throw new LowformError(
+        'LF_CONFLICT',
+        'Too many records are being created at once. Try again.',
+      );
+    },
+    async ping() {
+      await guarded({ store: 'mongodb' }, () => db.command({ ping: 1 }));
+    },
+    async close() {
+      await client.close();
+    },
+  };
+}
+
+async function createIndexes(db: Db): Promise<void> {
+  await db
+    .collection('counters')
+    .createIndex({ sequence: 1, value: 1 }, { name: 'counters_sequence_value', unique: true });
+  for (const [name, indexes] of Object.entries(collectionIndexes)) {
+    for (const index of indexes) {
+      const keys = Object.fromEntries(index.fields.map((f) => [mongoPath(f), 1 as const]));
+      const unique = 'unique' in index && index.unique;
+      await db
+        .collection(name)
+        .createIndex(keys, { name: `${name}_${index.fields.join('_')}`, unique });
+    }
+  }
+}

@@ -1,0 +1,188 @@
+/**
+ * The one store interface that all server code uses. Two adapters implement it (embedded SQLite
+ * and MongoDB) and one contract test suite proves they behave the same. It keeps to what every
+ * target store does: single-document atomic writes, compare-and-set by `version`, unique indexes,
+ * simple filters, sort, limit and counting by group; never multi-document transactions.
+ */
+import type {
+  CaseRecord,
+  DefinitionRecord,
+  DocumentRecord,
+  EventRecord,
+  SessionRecord,
+  SubmissionRecord,
+  UserRecord,
+} from '../../schemas/generated/records.ts';
+
+export type {
+  CaseRecord,
+  DefinitionRecord,
+  DocumentRecord,
+  EventRecord,
+  SessionRecord,
+  SubmissionRecord,
+  UserRecord,
+};
+
+/** Every stored record has an id and a version that compare-and-set updates bump. */
+export interface StoredRecord {
+  id: string;
+  version: number;
+}
+
+/** A value a filter can compare with. */
+export type Scalar = string | number | boolean | null;
+
+/**
+ * A condition on one field. A bare scalar means equality (for scalar fields). `has` matches an
+ * array field that contains the value; `startsWith` matches a string field, or any string in an
+ * array field, that starts with the text (case-sensitive).
+ */
+export type Condition =
+  | Scalar
+  | {
+      in?: Scalar[];
+      ne?: Scalar;
+      lt?: string | number;
+      lte?: string | number;
+      gt?: string | number;
+      gte?: string | number;
+      has?: Scalar;
+      startsWith?: string;
+    };
+
+/**
+ * Conditions keyed by field path (`team`, `subject.lastName`), all of which must hold. Paths are
+ * letters, digits and underscores separated by dots: anything else is refused, never interpreted.
+ */
+export type Filter = Record<string, Condition>;
+
+/** How to order a list: one field (present in every record) then id as the tie-break. */
+export interface Sort {
+  field: string;
+  direction: 'asc' | 'desc';
+}
+
+/** A page request: conditions, order, page size and the cursor returned by the previous page. */
+export interface ListQuery {
+  filter?: Filter;
+  sort?: Sort;
+  limit?: number;
+  cursor?: string | null;
+}
+
+/** One page of records and the cursor of the next, or null on the last page. */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** The outcome of a compare-and-set update. */
+export type UpdateResult<T> =
+  | { ok: true; record: T }
+  | { ok: false; reason: 'conflict'; current: T }
+  | { ok: false; reason: 'missing' };
+
+/** The outcome of an insert that is idempotent by id. */
+export interface InsertOnceResult<T> {
+  record: T;
+  created: boolean;
+}
+
+/** Fields to change in a record; `id` and `version` are the store's to manage. */
+export type Changes<T> = Partial<Omit<T, 'id' | 'version'>>;
+
+/** A group count: how many records share one value of a field. */
+export interface GroupCount {
+  value: Scalar;
+  count: number;
+}
+
+/** One kind of record. */
+export interface Collection<T extends StoredRecord> {
+  /** Inserts a new record; a taken id or unique key throws LF_DUPLICATE. */
+  insert(record: T): Promise<T>;
+  /** Inserts the record unless its id exists; either way returns the stored one (idempotency). */
+  insertOnce(record: T): Promise<InsertOnceResult<T>>;
+  /** The record with this id, or null. */
+  get(id: string): Promise<T | null>;
+  /** The first record matching the filter (in id order), or null. */
+  findOne(filter: Filter): Promise<T | null>;
+  /** One page of matching records in the given order; pages stay consistent across inserts. */
+  list(query?: ListQuery): Promise<Page<T>>;
+  /** How many records match. */
+  count(filter?: Filter): Promise<number>;
+  /** Counts the matching records by the value of one field. */
+  countBy(field: string, filter?: Filter): Promise<GroupCount[]>;
+  /**
+   * Applies the changes only when the stored version equals `expectedVersion`, and bumps the
+   * version. A stale version returns the current record instead of overwriting it.
+   */
+  update(id: string, expectedVersion: number, changes: Changes<T>): Promise<UpdateResult<T>>;
+  /** Deletes a record; true when it existed. */
+  delete(id: string): Promise<boolean>;
+}
+
+/** An event to append: the store assigns `id`, `seq` and `version`. */
+export type NewEvent = Omit<EventRecord, 'id' | 'seq' | 'version'>;
+
+/** The append-only chronology and audit trail. */
+export interface EventLog
+  extends Omit<Collection<EventRecord>, 'insert' | 'insertOnce' | 'update' | 'delete'> {
+  /**
+   * Appends an event as the case's next entry: seq is 1, 2, 3 ... per case, never skipped or
+   * repeated, even with concurrent writers. With an idempotency key, a second append with the
+   * same key returns the first event and appends nothing.
+   */
+  append(event: NewEvent): Promise<InsertOnceResult<EventRecord>>;
+}
+
+/** The persistence port. */
+export interface Store {
+  /** Which adapter this is, for logs and the readiness probe. */
+  readonly kind: 'embedded' | 'mongodb';
+  users: Collection<UserRecord>;
+  sessions: Collection<SessionRecord>;
+  forms: Collection<DefinitionRecord>;
+  workflows: Collection<DefinitionRecord>;
+  cases: Collection<CaseRecord>;
+  submissions: Collection<SubmissionRecord>;
+  documents: Collection<DocumentRecord>;
+  events: EventLog;
+  /**
+   * Allocates the next number of a named sequence (e.g. `CP-2026`) atomically: concurrent callers
+   * in any number of processes never receive the same number.
+   */
+  nextNumber(sequence: string): Promise<number>;
+  /** Resolves when the store answers; rejects with LF_STORE_UNAVAILABLE when it does not. */
+  ping(): Promise<void>;
+  /** Releases connections and file handles. */
+  close(): Promise<void>;
+}
+
+/** The collections every adapter creates, and the unique and lookup indexes each needs. */
+export const collectionIndexes = {
+  users: [{ fields: ['username'], unique: true }],
+  sessions: [{ fields: ['userId'] }],
+  forms: [{ fields: ['definitionId', 'status'] }],
+  workflows: [{ fields: ['definitionId', 'status'] }],
+  cases: [
+    { fields: ['reference'], unique: true },
+    { fields: ['team', 'updatedAt'] },
+    { fields: ['assignee', 'updatedAt'] },
+    { fields: ['stage'] },
+    { fields: ['dueAt'] },
+    { fields: ['updatedAt'] },
+  ],
+  submissions: [{ fields: ['caseId', 'formId'] }],
+  documents: [{ fields: ['caseId'] }],
+  events: [{ fields: ['caseId', 'seq'], unique: true }, { fields: ['kind', 'at'] }],
+} as const satisfies Record<string, readonly { fields: readonly string[]; unique?: boolean }[]>;
+
+/** The name of a record collection. */
+export type CollectionName = keyof typeof collectionIndexes;
+
+/** The human-readable case reference for a sequence number: CP-2026-000123. */
+export function formatCaseReference(prefix: string, year: number, n: number): string {
+  return `${prefix}-${year}-${String(n).padStart(6, '0')}`;
+}
