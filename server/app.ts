@@ -2,43 +2,211 @@
  * Builds the Fastify application as a plugin over a store. The entry file (main.ts) only
  * listens; tests drive the app with `app.inject()`.
  */
+import { randomBytes } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { errorBody, isLowformError, LowformError } from './errors.ts';
-import type { Store } from './store/store.ts';
+import { createLoginLimiter, type LoginLimiter } from './auth/login-limiter.ts';
+import { resumeSession, SESSION_COOKIE, type SessionPolicy } from './auth/sessions.ts';
+import { errorBody, LowformError } from './errors.ts';
+import { toLowformError } from './http-errors.ts';
+import { accessFor, mayCall } from './permissions.ts';
+import { sessionRoutes } from './routes/session.ts';
+import { userRoutes } from './routes/users.ts';
+import { errorSchema, userViewSchema } from './schemas.ts';
+import type { SessionRecord, Store, UserRecord } from './store/store.ts';
 
 /** What the app is built from. */
 export interface AppOptions {
   store: Store;
   logger?: FastifyServerOptions['logger'];
+  /** Signs session cookies; a random one (sessions end at restart) when not given. */
+  sessionSecret?: string | undefined;
+  session?: SessionPolicy;
+  bodyLimitBytes?: number;
+  trustProxy?: boolean;
+  loginAttemptsPerWindow?: number;
+  /** The clock; tests pass a fixed one. */
+  now?: () => Date;
 }
+
+/** What route plugins receive. */
+export interface RouteDeps {
+  store: Store;
+  now: () => Date;
+  session: SessionPolicy;
+  limiter: LoginLimiter;
+  secureCookies: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    auth: { user: UserRecord; session: SessionRecord } | null;
+  }
+  interface FastifyInstance {
+    /** Every route registered, for the permissions test and the docs. */
+    routeList: { method: string; url: string }[];
+  }
+}
+
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** Builds the app; the caller owns the store and closes it after the app. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 1024 * 1024 });
   const { store } = options;
+  const now = options.now ?? (() => new Date());
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: options.bodyLimitBytes ?? 1024 * 1024,
+    trustProxy: options.trustProxy ?? false,
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array' } },
+  });
+  const deps: RouteDeps = {
+    store,
+    now,
+    session: options.session ?? { idleMinutes: 30, maxHours: 12 },
+    limiter: createLoginLimiter(store, options.loginAttemptsPerWindow ?? 5),
+    secureCookies: options.trustProxy ?? false,
+  };
+
+  // Cookies and security headers first: their hooks must run before ours.
+  await app.register(cookie, {
+    secret: options.sessionSecret ?? randomBytes(32).toString('base64url'),
+  });
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+      },
+    },
+  });
+  app.addSchema(errorSchema);
+  app.addSchema(userViewSchema);
+  app.decorateRequest('auth', null);
 
   app.setErrorHandler((error, request, reply) => {
-    if (isLowformError(error)) {
-      return reply.status(error.status).send(errorBody(error));
-    }
-    request.log.error({ err: error }, 'request failed');
-    return reply.status(500).send(errorBody(new LowformError('LF_INTERNAL')));
+    const mapped = toLowformError(error);
+    if (mapped.status >= 500) request.log.error({ err: error }, 'request failed');
+    return reply.status(mapped.status).send(errorBody(mapped));
   });
+  app.setNotFoundHandler((request, reply) =>
+    reply
+      .status(404)
+      .send(
+        errorBody(
+          new LowformError('LF_NOT_FOUND', `There is no ${request.method} ${request.url}.`),
+        ),
+      ),
+  );
 
-  app.get('/health', async () => ({ status: 'ok' }));
-
-  app.get('/ready', async (_request, reply) => {
-    try {
-      await store.ping();
-      return { status: 'ready', store: store.kind };
-    } catch {
-      return reply
-        .status(503)
-        .send(
-          errorBody(new LowformError('LF_STORE_UNAVAILABLE', undefined, { store: store.kind })),
+  const routeList: { method: string; url: string }[] = [];
+  app.decorate('routeList', routeList);
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      routeList.push({ method, url: route.url });
+      if (!accessFor(method, route.url)) {
+        throw new Error(
+          `${method} ${route.url} is not in the permissions table (server/permissions.ts).`,
         );
+      }
     }
   });
 
+  app.addHook('onRequest', async (request) => {
+    const access = accessFor(request.method, request.routeOptions.url ?? '');
+    if (!access || access === 'public') return;
+    const signed = request.cookies[SESSION_COOKIE];
+    const unsigned = signed ? request.unsignCookie(signed) : null;
+    if (unsigned?.valid && unsigned.value) {
+      request.auth = await resumeSession(store, unsigned.value, now(), deps.session);
+    }
+    if (!request.auth) throw new LowformError('LF_UNAUTHENTICATED');
+    if (!mayCall(access, request.auth.user.roles)) {
+      throw new LowformError('LF_FORBIDDEN', undefined, {
+        needs: access,
+        has: request.auth.user.roles,
+      });
+    }
+    if (
+      MUTATING.has(request.method) &&
+      request.headers['x-csrf-token'] !== request.auth.session.csrfToken
+    ) {
+      throw new LowformError(
+        'LF_FORBIDDEN',
+        'The request is missing its x-csrf-token header. Reload the page and try again.',
+      );
+    }
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Lowform API',
+        version: '0.1.0',
+        description:
+          'Cases, forms and workflows. Errors: {"error": {"code", "message", "details"}}.',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+          csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' },
+        },
+      },
+    },
+    refResolver: {
+      buildLocalReference: (json, _base, _fragment, i) => String(json.$id ?? `def-${i}`),
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+
+  app.get(
+    '/health',
+    {
+      schema: {
+        tags: ['probes'],
+        response: { 200: { type: 'object', properties: { status: { type: 'string' } } } },
+      },
+    },
+    async () => ({ status: 'ok' }),
+  );
+
+  app.get(
+    '/ready',
+    {
+      schema: {
+        tags: ['probes'],
+        response: {
+          200: {
+            type: 'object',
+            properties: { status: { type: 'string' }, store: { type: 'string' } },
+          },
+          503: { $ref: 'LowformError#' },
+        },
+      },
+    },
+    async (_request, reply) => {
+      try {
+        await store.ping();
+        return { status: 'ready', store: store.kind };
+      } catch {
+        return reply
+          .status(503)
+          .send(
+            errorBody(new LowformError('LF_STORE_UNAVAILABLE', undefined, { store: store.kind })),
+          );
+      }
+    },
+  );
+
+  await app.register(sessionRoutes, deps);
+  await app.register(userRoutes, deps);
   return app;
 }

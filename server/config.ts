@@ -12,6 +12,15 @@ export interface Config {
   dataDir: string;
   mongodbUri: string | undefined;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Signs session cookies; generated at start in demo mode when not set. */
+  sessionSecret: string | undefined;
+  demo: boolean;
+  demoPassword: string | undefined;
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
+  bodyLimitBytes: number;
+  trustProxy: boolean;
+  loginAttemptsPerWindow: number;
 }
 
 /** Every environment variable the server reads, with its default and meaning (README lists them). */
@@ -42,6 +51,61 @@ export const environmentSchema = {
       pattern: '^mongodb(\\+srv)?://',
       description: 'Use MongoDB at this URI instead of the embedded store.',
     },
+    LOWFORM_SESSION_SECRET: {
+      type: 'string',
+      minLength: 32,
+      description:
+        'Signs session cookies; at least 32 characters. Required when LOWFORM_DEMO=0; in demo mode one is generated at each start.',
+    },
+    LOWFORM_DEMO: {
+      type: 'string',
+      enum: ['0', '1'],
+      default: '1',
+      description:
+        'Demo mode: seed one user per role, the child protection pack and fictional cases. 0 seeds nothing.',
+    },
+    LOWFORM_DEMO_PASSWORD: {
+      type: 'string',
+      minLength: 8,
+      description:
+        'The password of the demo users; when not set one is generated and printed at start.',
+    },
+    LOWFORM_SESSION_IDLE_MINUTES: {
+      type: 'integer',
+      minimum: 1,
+      maximum: 1440,
+      default: 30,
+      description: 'A session ends after this many minutes without a request.',
+    },
+    LOWFORM_SESSION_MAX_HOURS: {
+      type: 'integer',
+      minimum: 1,
+      maximum: 168,
+      default: 12,
+      description: 'A session ends this many hours after log in, however active.',
+    },
+    LOWFORM_BODY_LIMIT: {
+      type: 'integer',
+      minimum: 1024,
+      maximum: 104857600,
+      default: 1048576,
+      description: 'The largest request body accepted, in bytes.',
+    },
+    LOWFORM_TRUST_PROXY: {
+      type: 'string',
+      enum: ['0', '1'],
+      default: '0',
+      description:
+        'Set to 1 behind a TLS-terminating proxy: client addresses come from X-Forwarded-For and cookies are Secure.',
+    },
+    LOWFORM_LOGIN_ATTEMPTS: {
+      type: 'integer',
+      minimum: 1,
+      maximum: 1000,
+      default: 5,
+      description:
+        'Failed log-in attempts allowed per account, and ten times as many per address, in 15 minutes.',
+    },
     LOG_LEVEL: {
       type: 'string',
       enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
@@ -65,10 +129,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!validateEnvironment(values)) {
     const problems = (validateEnvironment.errors ?? []).map((error) => {
       const name = error.instancePath.replace(/^\//, '');
-      return { variable: name, value: env[name], problem: error.message ?? 'is not valid' };
+      // Never echo a secret into logs, even a wrong one.
+      const value = /SECRET|PASSWORD/.test(name) ? '(hidden)' : env[name];
+      return { variable: name, value, problem: error.message ?? 'is not valid' };
     });
     const summary = problems.map((p) => `${p.variable}=${p.value ?? ''} ${p.problem}`).join('; ');
     throw new LowformError('LF_CONFIG', `The configuration is not valid: ${summary}.`, problems);
+  }
+  const demo = values.LOWFORM_DEMO === '1';
+  if (!demo && values.LOWFORM_SESSION_SECRET === undefined) {
+    const problem = {
+      variable: 'LOWFORM_SESSION_SECRET',
+      value: undefined,
+      problem: 'must be set (32 characters or more) when LOWFORM_DEMO=0',
+    };
+    throw new LowformError(
+      'LF_CONFIG',
+      `The configuration is not valid: LOWFORM_SESSION_SECRET ${problem.problem}.`,
+      [problem],
+    );
   }
   return {
     port: values.PORT as number,
@@ -76,5 +155,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: values.LOWFORM_DATA_DIR as string,
     mongodbUri: values.MONGODB_URI as string | undefined,
     logLevel: values.LOG_LEVEL as Config['logLevel'],
+    sessionSecret: values.LOWFORM_SESSION_SECRET as string | undefined,
+    demo,
+    demoPassword: values.LOWFORM_DEMO_PASSWORD as string | undefined,
+    sessionIdleMinutes: values.LOWFORM_SESSION_IDLE_MINUTES as number,
+    sessionMaxHours: values.LOWFORM_SESSION_MAX_HOURS as number,
+    bodyLimitBytes: values.LOWFORM_BODY_LIMIT as number,
+    trustProxy: values.LOWFORM_TRUST_PROXY === '1',
+    loginAttemptsPerWindow: values.LOWFORM_LOGIN_ATTEMPTS as number,
   };
 }

@@ -1,15 +1,38 @@
 /**
- * The entry point: reads the configuration, opens the store, builds the app and listens.
+ * The entry point: reads the configuration, opens the store, seeds demo data in demo mode,
+ * builds the app and listens.
  */
+import { randomBytes } from 'node:crypto';
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
+import { seedDemoUsers } from './demo/seed-users.ts';
 import { isLowformError } from './errors.ts';
 import { openStore } from './store/index.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const store = await openStore({ dataDir: config.dataDir, mongodbUri: config.mongodbUri });
-  const app = await buildApp({ store, logger: { level: config.logLevel } });
+  const app = await buildApp({
+    store,
+    logger: { level: config.logLevel },
+    sessionSecret: config.sessionSecret,
+    session: { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours },
+    bodyLimitBytes: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    loginAttemptsPerWindow: config.loginAttemptsPerWindow,
+  });
+  let demoNotice: string | null = null;
+  if (config.demo) {
+    const password = config.demoPassword ?? randomBytes(9).toString('base64url');
+    const created = await seedDemoUsers(store, password, new Date());
+    if (created.length > 0) {
+      demoNotice = config.demoPassword
+        ? `Demo users ${created.join(', ')} created with the password in LOWFORM_DEMO_PASSWORD.`
+        : `Demo users ${created.join(', ')} created. Their password is: ${password}`;
+    } else {
+      demoNotice = 'Demo users exist already; log in with the password they were given.';
+    }
+  }
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
     await app.close();
@@ -19,13 +42,12 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   await app.listen({ port: config.port, host: config.host });
-  app.log.info(
-    {
-      store: store.kind,
-      url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`,
-    },
-    'Lowform is running',
-  );
+  const host = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
+  const url = `http://${host}:${config.port}`;
+  app.log.info({ store: store.kind, url }, 'Lowform is running');
+  console.log(`\nLowform is running at ${url} on the ${store.kind} store.`);
+  if (demoNotice)
+    console.log(`${demoNotice}\nLog in as practitioner, manager, practice_lead or admin.\n`);
 }
 
 main().catch((error: unknown) => {

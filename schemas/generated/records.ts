@@ -72,7 +72,10 @@ export interface DefinitionRecord {
   definitionId: string;
   definitionVersion: number;
   status: 'draft' | 'published';
-  definition: {};
+  /**
+   * The definition as JSON text: JSON Schema keys such as $ref cannot be document keys in every store.
+   */
+  definition: string;
   createdAt: Timestamp;
   updatedAt: Timestamp;
   updatedBy: string;

@@ -255,6 +255,7 @@ export function openEmbeddedStore(options: EmbeddedStoreOptions): Store {
   const nextNumberStatement = db.prepare(
     'INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value',
   );
+  const currentNumberStatement = db.prepare('SELECT value FROM counters WHERE name = ?');
   let closed = false;
 
   return {
@@ -269,6 +270,9 @@ export function openEmbeddedStore(options: EmbeddedStoreOptions): Store {
     events: createEventLog(collection('events')),
     async nextNumber(sequence) {
       return (nextNumberStatement.get(sequence) as { value: number }).value;
+    },
+    async currentNumber(sequence) {
+      return (currentNumberStatement.get(sequence) as { value: number } | undefined)?.value ?? 0;
     },
     async ping() {
       if (closed) throw new LowformError('LF_STORE_UNAVAILABLE', undefined, { store: 'embedded' });

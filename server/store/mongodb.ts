@@ -330,6 +330,12 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<Store>
     submissions: collection('submissions'),
     documents: collection('documents'),
     events: createEventLog(collection('events')),
+    async currentNumber(sequence) {
+      const last = await guarded({ sequence }, () =>
+        counters.find({ sequence }).sort({ value: -1 }).limit(1).toArray(),
+      );
+      return last[0]?.value ?? 0;
+    },
     async nextNumber(sequence) {
       // The highest number taken plus one, taken by a unique insert: a racing writer that read
       // the same highest number gets a duplicate and tries the next one.

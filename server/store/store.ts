@@ -154,6 +154,8 @@ export interface Store {
    * in any number of processes never receive the same number.
    */
   nextNumber(sequence: string): Promise<number>;
+  /** The last number a sequence allocated, or 0 when it has allocated none. */
+  currentNumber(sequence: string): Promise<number>;
   /** Resolves when the store answers; rejects with LF_STORE_UNAVAILABLE when it does not. */
   ping(): Promise<void>;
   /** Releases connections and file handles. */

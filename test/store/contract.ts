@@ -452,6 +452,8 @@ export function describeStoreContract(title: string, harness: StoreHarness): voi
         assert.equal(await store.nextNumber('CP-2026'), 1);
         assert.equal(await store.nextNumber('CP-2026'), 2);
         assert.equal(await store.nextNumber('CP-2027'), 1);
+        assert.equal(await store.currentNumber('CP-2026'), 2);
+        assert.equal(await store.currentNumber('CP-2028'), 0);
         assert.equal(formatCaseReference('CP', 2026, 123), 'CP-2026-000123');
       });
 

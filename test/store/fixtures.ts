@@ -73,7 +73,7 @@ export function makeDefinition(id: string, v: number | 'draft'): DefinitionRecor
     definitionId: id,
     definitionVersion: v === 'draft' ? 99 : v,
     status: v === 'draft' ? 'draft' : 'published',
-    definition: { id, title: 'Contact', schema: { type: 'object', properties: {} } },
+    definition: JSON.stringify({ id, title: 'Contact', schema: { $schema: 'x', type: 'object' } }),
     createdAt: at(0),
     updatedAt: at(0),
     updatedBy: 'user-1',

@@ -1,0 +1,78 @@
+/**
+ * The one table of who may call each route. `public` needs no session; `signed-in` needs any
+ * session; a list of roles needs a session whose user holds at least one of them. A route that is
+ * not in this table cannot be registered (app.ts refuses it at start-up).
+ */
+import type { Role } from '../schemas/generated/records.ts';
+
+/** Who may call a route. */
+export type Access = 'public' | 'signed-in' | readonly Role[];
+
+/** Every role, for routes open to all signed-in staff but still listed by role in the docs. */
+export const ALL_ROLES: readonly Role[] = ['practitioner', 'manager', 'practice_lead', 'admin'];
+
+const caseWorkers: readonly Role[] = ['practitioner', 'manager'];
+const overseers: readonly Role[] = ['manager', 'admin'];
+
+/** Route (method and URL pattern) to access. */
+export const routeAccess: Record<string, Access> = {
+  'GET /health': 'public',
+  'GET /ready': 'public',
+  'POST /api/session': 'public',
+  'GET /api/session': 'signed-in',
+  'DELETE /api/session': 'signed-in',
+
+  'GET /api/users': overseers,
+  'POST /api/users': ['admin'],
+  'PATCH /api/users/:id': ['admin'],
+
+  'GET /api/forms': ALL_ROLES,
+  'GET /api/forms/:id': ALL_ROLES,
+  'GET /api/forms/:id/versions/:version': ALL_ROLES,
+  'POST /api/forms': ['practice_lead'],
+  'GET /api/forms/:id/draft': ['practice_lead'],
+  'PUT /api/forms/:id/draft': ['practice_lead'],
+  'POST /api/forms/:id/lint': ['practice_lead'],
+  'GET /api/forms/:id/diff': ['practice_lead'],
+  'POST /api/forms/:id/publish': ['practice_lead'],
+
+  'GET /api/workflows': ALL_ROLES,
+  'GET /api/workflows/:id': ALL_ROLES,
+  'GET /api/workflows/:id/versions/:version': ALL_ROLES,
+  'POST /api/workflows': ['admin'],
+  'GET /api/workflows/:id/draft': ['admin'],
+  'PUT /api/workflows/:id/draft': ['admin'],
+  'POST /api/workflows/:id/lint': ['admin'],
+  'POST /api/workflows/:id/publish': ['admin'],
+
+  'POST /api/cases': caseWorkers,
+  'GET /api/cases': caseWorkers,
+  'GET /api/cases/:id': caseWorkers,
+  'PATCH /api/cases/:id': ['manager'],
+  'GET /api/cases/:id/forms/:formId': caseWorkers,
+  'PUT /api/cases/:id/forms/:formId/draft': caseWorkers,
+  'POST /api/cases/:id/forms/:formId/submit': caseWorkers,
+  'POST /api/cases/:id/events': caseWorkers,
+  'POST /api/cases/:id/sign-offs/:event': ['manager'],
+  'GET /api/cases/:id/chronology': caseWorkers,
+  'GET /api/cases/:id/access-log': overseers,
+};
+
+/** Every route under these prefixes is public: the OpenAPI document and its UI. */
+export const publicPrefixes = ['/docs'];
+
+/** The access rule for a route; HEAD routes share their GET's. */
+export function accessFor(method: string, url: string): Access | undefined {
+  if (publicPrefixes.some((prefix) => url === prefix || url.startsWith(`${prefix}/`))) {
+    return 'public';
+  }
+  return routeAccess[`${method === 'HEAD' ? 'GET' : method} ${url}`];
+}
+
+/** True when a user with these roles may call a route with this access. */
+export function mayCall(access: Access, roles: readonly Role[] | null): boolean {
+  if (access === 'public') return true;
+  if (roles === null) return false;
+  if (access === 'signed-in') return true;
+  return access.some((role) => roles.includes(role));
+}

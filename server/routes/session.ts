@@ -1,0 +1,102 @@
+/**
+ * Log in, who am I, log out. The login response and GET carry the CSRF token that every
+ * mutating request sends back as `x-csrf-token`.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { RouteDeps } from '../app.ts';
+import { decoyHash, verifyPassword } from '../auth/passwords.ts';
+import { endSession, SESSION_COOKIE, startSession } from '../auth/sessions.ts';
+import { LowformError } from '../errors.ts';
+import { errorResponses } from '../schemas.ts';
+import { toUserView } from '../services/users.ts';
+
+const sessionView = {
+  type: 'object',
+  required: ['user', 'csrfToken'],
+  properties: { user: { $ref: 'User#' }, csrfToken: { type: 'string' } },
+} as const;
+
+/** Session routes. */
+export async function sessionRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
+  const { store, now, limiter } = deps;
+
+  app.post<{ Body: { username: string; password: string } }>(
+    '/api/session',
+    {
+      schema: {
+        tags: ['session'],
+        summary: 'Log in',
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['username', 'password'],
+          properties: {
+            username: { type: 'string', minLength: 1, maxLength: 64 },
+            password: { type: 'string', minLength: 1, maxLength: 256 },
+          },
+        },
+        response: { 200: sessionView, ...errorResponses(429) },
+      },
+    },
+    async (request, reply) => {
+      const { username, password } = request.body;
+      const at = now();
+      if (!(await limiter.allowed(username, request.ip, at))) {
+        throw new LowformError(
+          'LF_RATE_LIMITED',
+          'Too many failed attempts to log in. Wait 15 minutes and try again, or ask an admin to reset your password.',
+        );
+      }
+      const user = await store.users.findOne({ username: username.toLowerCase() });
+      const ok = await verifyPassword(user?.passwordHash ?? (await decoyHash), password);
+      if (!user || !ok || !user.active) {
+        await limiter.recordFailure(username, request.ip, at);
+        throw new LowformError('LF_UNAUTHENTICATED', 'The username or password is not right.');
+      }
+      const signed = request.cookies[SESSION_COOKIE];
+      const previous = signed ? request.unsignCookie(signed) : null;
+      if (previous?.valid && previous.value) await endSession(store, previous.value);
+      const session = await startSession(store, user, at, deps.session);
+      reply.setCookie(SESSION_COOKIE, session.id, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: deps.secureCookies,
+        signed: true,
+        maxAge: deps.session.maxHours * 3600,
+      });
+      return { user: toUserView(user), csrfToken: session.csrfToken };
+    },
+  );
+
+  app.get(
+    '/api/session',
+    {
+      schema: {
+        tags: ['session'],
+        summary: 'Who is logged in',
+        response: { 200: sessionView, ...errorResponses() },
+      },
+    },
+    async (request) => {
+      const auth = request.auth!;
+      return { user: toUserView(auth.user), csrfToken: auth.session.csrfToken };
+    },
+  );
+
+  app.delete(
+    '/api/session',
+    {
+      schema: {
+        tags: ['session'],
+        summary: 'Log out',
+        response: { 204: { type: 'null' }, ...errorResponses() },
+      },
+    },
+    async (request, reply) => {
+      await endSession(store, request.auth!.session.id);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send();
+    },
+  );
+}

@@ -1,0 +1,131 @@
+/** Users: admins create and change them; managers may list them to allocate cases. */
+import type { FastifyInstance } from 'fastify';
+import type { Role } from '../../schemas/generated/records.ts';
+import type { RouteDeps } from '../app.ts';
+import { LowformError } from '../errors.ts';
+import { errorResponses, idSchema, roleSchema } from '../schemas.ts';
+import {
+  createUser,
+  passwordProblem,
+  toUserView,
+  type UserChanges,
+  updateUser,
+} from '../services/users.ts';
+import type { Filter } from '../store/store.ts';
+
+const teamsSchema = {
+  type: 'array',
+  maxItems: 50,
+  items: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,63}$' },
+} as const;
+const rolesSchema = { type: 'array', minItems: 1, maxItems: 4, items: roleSchema } as const;
+
+function checkPassword(password: string | undefined): void {
+  const problem = password === undefined ? null : passwordProblem(password);
+  if (problem)
+    throw new LowformError('LF_VALIDATION', problem, [{ in: 'body', path: '/password', problem }]);
+}
+
+/** User routes. */
+export async function userRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
+  const { store, now } = deps;
+
+  app.get<{ Querystring: { team?: string } }>(
+    '/api/users',
+    {
+      schema: {
+        tags: ['users'],
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { team: { type: 'string', maxLength: 64 } },
+        },
+        response: {
+          200: {
+            type: 'object',
+            properties: { items: { type: 'array', items: { $ref: 'User#' } } },
+          },
+          ...errorResponses(),
+        },
+      },
+    },
+    async (request) => {
+      const filter: Filter = request.query.team ? { teams: { has: request.query.team } } : {};
+      const page = await store.users.list({
+        filter,
+        sort: { field: 'username', direction: 'asc' },
+        limit: 500,
+      });
+      return { items: page.items.map(toUserView) };
+    },
+  );
+
+  app.post<{
+    Body: {
+      username: string;
+      displayName: string;
+      password: string;
+      roles: Role[];
+      teams: string[];
+    };
+  }>(
+    '/api/users',
+    {
+      schema: {
+        tags: ['users'],
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['username', 'displayName', 'password', 'roles'],
+          properties: {
+            username: { type: 'string', pattern: '^[a-zA-Z0-9_.-]{2,64}$' },
+            displayName: { type: 'string', minLength: 1, maxLength: 200 },
+            password: { type: 'string', maxLength: 256 },
+            roles: rolesSchema,
+            teams: teamsSchema,
+          },
+        },
+        response: { 201: { $ref: 'User#' }, ...errorResponses(409) },
+      },
+    },
+    async (request, reply) => {
+      checkPassword(request.body.password);
+      const user = await createUser(
+        store,
+        { ...request.body, teams: request.body.teams ?? [] },
+        now(),
+      );
+      return reply.status(201).send(toUserView(user));
+    },
+  );
+
+  app.patch<{ Params: { id: string }; Body: UserChanges & { expectedVersion: number } }>(
+    '/api/users/:id',
+    {
+      schema: {
+        tags: ['users'],
+        params: { type: 'object', properties: { id: idSchema }, required: ['id'] },
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['expectedVersion'],
+          properties: {
+            expectedVersion: { type: 'integer', minimum: 1 },
+            displayName: { type: 'string', minLength: 1, maxLength: 200 },
+            password: { type: 'string', maxLength: 256 },
+            roles: rolesSchema,
+            teams: teamsSchema,
+            active: { type: 'boolean' },
+          },
+        },
+        response: { 200: { $ref: 'User#' }, ...errorResponses(404, 409) },
+      },
+    },
+    async (request) => {
+      const { expectedVersion, ...changes } = request.body;
+      checkPassword(changes.password);
+      const user = await updateUser(store, request.params.id, expectedVersion, changes, now());
+      return toUserView(user);
+    },
+  );
+}

@@ -1,0 +1,92 @@
+/**
+ * Local user accounts: creation with an argon2id hash, updates by compare-and-set, and the view
+ * of a user that clients may see.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Role } from '../../schemas/generated/records.ts';
+import { hashPassword } from '../auth/passwords.ts';
+import { LowformError } from '../errors.ts';
+import type { Store, UserRecord } from '../store/store.ts';
+
+/** What it takes to create a user. */
+export interface NewUser {
+  username: string;
+  displayName: string;
+  password: string;
+  roles: Role[];
+  teams: string[];
+}
+
+/** A user as clients see them. */
+export type UserView = Omit<UserRecord, 'passwordHash' | 'createdAt' | 'updatedAt'>;
+
+/** Strips what clients must never see. */
+export function toUserView(user: UserRecord): UserView {
+  const { passwordHash: _hash, createdAt: _c, updatedAt: _u, ...view } = user;
+  return view;
+}
+
+/** Rules a new password must meet, with the reason when it does not. */
+export function passwordProblem(password: string): string | null {
+  if (password.length < 12) return 'The password must be at least 12 characters long.';
+  if (password.length > 256) return 'The password must be at most 256 characters long.';
+  return null;
+}
+
+/** Creates a user; a taken username is LF_DUPLICATE. */
+export async function createUser(store: Store, input: NewUser, now: Date): Promise<UserRecord> {
+  if (input.roles.length === 0) {
+    throw new LowformError('LF_VALIDATION', 'A user needs at least one role.', [
+      { path: '/roles', problem: 'must not be empty' },
+    ]);
+  }
+  const stamp = now.toISOString();
+  const user: UserRecord = {
+    id: randomUUID(),
+    version: 1,
+    username: input.username.toLowerCase(),
+    displayName: input.displayName,
+    passwordHash: await hashPassword(input.password),
+    roles: [...new Set(input.roles)],
+    teams: [...new Set(input.teams)],
+    active: true,
+    createdAt: stamp,
+    updatedAt: stamp,
+  };
+  try {
+    return await store.users.insert(user);
+  } catch (error) {
+    if (error instanceof LowformError && error.code === 'LF_DUPLICATE') {
+      throw new LowformError('LF_DUPLICATE', `The username "${user.username}" is taken.`, {
+        path: '/username',
+      });
+    }
+    throw error;
+  }
+}
+
+/** Changes to a user an admin may make. */
+export interface UserChanges {
+  displayName?: string;
+  roles?: Role[];
+  teams?: string[];
+  active?: boolean;
+  password?: string;
+}
+
+/** Updates a user at the version the admin saw; a stale version is LF_CONFLICT. */
+export async function updateUser(
+  store: Store,
+  id: string,
+  expectedVersion: number,
+  changes: UserChanges,
+  now: Date,
+): Promise<UserRecord> {
+  const { password, ...rest } = changes;
+  const update: Partial<UserRecord> = { ...rest, updatedAt: now.toISOString() };
+  if (password !== undefined) update.passwordHash = await hashPassword(password);
+  const result = await store.users.update(id, expectedVersion, update);
+  if (result.ok) return result.record;
+  if (result.reason === 'missing') throw new LowformError('LF_NOT_FOUND', 'There is no such user.');
+  throw new LowformError('LF_CONFLICT', undefined, { current: toUserView(result.current) });
+}
