@@ -11,6 +11,14 @@ describe('configuration', () => {
       dataDir: './data',
       mongodbUri: undefined,
       logLevel: 'info',
+      sessionSecret: undefined,
+      demo: true,
+      demoPassword: undefined,
+      sessionIdleMinutes: 30,
+      sessionMaxHours: 12,
+      bodyLimitBytes: 1048576,
+      trustProxy: false,
+      loginAttemptsPerWindow: 5,
     });
   });
 
@@ -35,6 +43,20 @@ describe('configuration', () => {
         assert.match(error.message, /PORT=eighty/);
         assert.match(error.message, /MONGODB_URI=postgres:\/\/x/);
         assert.match(error.message, /LOG_LEVEL=loud/);
+        return true;
+      },
+    );
+  });
+
+  it('requires a session secret outside demo mode, and never echoes a secret', () => {
+    assert.throws(() => loadConfig({ LOWFORM_DEMO: '0' }), /LOWFORM_SESSION_SECRET must be set/);
+    assert.equal(loadConfig({ LOWFORM_DEMO: '0', LOWFORM_SESSION_SECRET: 's'.repeat(32) }).demo, false);
+    assert.throws(
+      () => loadConfig({ LOWFORM_SESSION_SECRET: 'short-secret-value' }),
+      (error: unknown) => {
+        assert.ok(isLowformError(error, 'LF_CONFIG'));
+        assert.doesNotMatch(error.message, /short-secret-value/);
+        assert.match(error.message, /LOWFORM_SESSION_SECRET=\(hidden\)/);
         return true;
       },
     );

@@ -1,0 +1,34 @@
+import { Ajv, type Options } from 'ajv';
+import ajvFormats from 'ajv-formats';
+
+/**
+ * The annotation keyword marking a top-level field whose one answer applies to every child in a
+ * family. Registered so ajv's strict mode accepts it; it validates nothing.
+ */
+export const familyKeyword = 'x-family';
+
+/**
+ * Creates the one kind of ajv instance forms/ uses: draft-07, every error at once, with formats.
+ * Strict about the schema (an unknown keyword or format is a mistake in the definition, reported
+ * when the form is loaded) but not about type combinations, which are valid JSON Schema.
+ * It never coerces, fills defaults or removes properties: validating must not change the data.
+ */
+export function createAjv(options: Options = {}): Ajv {
+  const ajv = new Ajv({
+    allErrors: true,
+    verbose: true,
+    strictSchema: true,
+    strictNumbers: true,
+    strictTypes: false,
+    strictTuples: false,
+    strictRequired: false,
+    addUsedSchema: false,
+    logger: false,
+    ...options,
+  });
+  // ajv-formats is CommonJS: under NodeNext its default import is module.exports, whose .default
+  // is the plugin (it sets exports.default to itself).
+  ajvFormats.default(ajv);
+  ajv.addKeyword({ keyword: familyKeyword, schemaType: 'boolean' });
+  return ajv;
+}

@@ -1,0 +1,135 @@
+import type { FormField } from './form-field.ts';
+import { normaliseLabel } from './humanise.ts';
+import type { LoadedForm } from './loaded-form.ts';
+
+/** A field as a diff names it. */
+export interface FieldRef {
+  pointer: string;
+  label: string;
+  type: string;
+}
+
+/** What changed between two versions of a form, and whether answers to the old one still fit. */
+export interface FormDiff {
+  added: FieldRef[];
+  removed: FieldRef[];
+  /** A field removed and one added with the same type and label: probably the same question. */
+  renamed: { from: FieldRef; to: FieldRef }[];
+  retyped: { pointer: string; label: string; from: string; to: string; breaking: boolean }[];
+  madeRequired: FieldRef[];
+  /** Choices that answers to the old version may hold but the new one refuses. */
+  narrowedChoices: { pointer: string; label: string; removed: unknown[] }[];
+  /** True when a submission valid against a may be invalid against b, or lose answers. */
+  breaking: boolean;
+  /** One sentence for each breaking change. */
+  reasons: string[];
+}
+
+/**
+ * Compares two versions of a form field by field (by data pointer). Removing, renaming or
+ * retyping a field, making one required (or adding a required one) and narrowing its choices
+ * break existing submissions; adding optional fields and widening types do not.
+ */
+export function diffForms(a: LoadedForm, b: LoadedForm): FormDiff {
+  const before = new Map(a.fields.map((f) => [f.pointer, f]));
+  const after = new Map(b.fields.map((f) => [f.pointer, f]));
+  const removedFields = outermost(a.fields.filter((f) => !after.has(f.pointer)));
+  const addedFields = outermost(b.fields.filter((f) => !before.has(f.pointer)));
+  const renamed = pairRenames(removedFields, addedFields);
+  const paired = new Set(renamed.flatMap((r) => [r.from, r.to]));
+  const diff: FormDiff = {
+    added: addedFields.filter((f) => !paired.has(f)).map(refOf),
+    removed: removedFields.filter((f) => !paired.has(f)).map(refOf),
+    renamed: renamed.map((r) => ({ from: refOf(r.from), to: refOf(r.to) })),
+    retyped: [],
+    madeRequired: [],
+    narrowedChoices: [],
+    breaking: false,
+    reasons: [],
+  };
+  for (const [pointer, old] of before) {
+    const now = after.get(pointer);
+    if (now) compareField(old, now, diff);
+  }
+  diff.reasons.unshift(
+    ...diff.removed.map((f) => `"${f.label}" (${f.pointer}) was removed.`),
+    ...diff.renamed.map(
+      (r) => `"${r.from.label}" moved from ${r.from.pointer} to ${r.to.pointer}.`,
+    ),
+    ...addedFields
+      .filter((f) => f.required && !paired.has(f))
+      .map((f) => `"${f.label}" (${f.pointer}) was added as a required field.`),
+  );
+  diff.breaking = diff.reasons.length > 0;
+  return diff;
+}
+
+function compareField(old: FormField, now: FormField, diff: FormDiff): void {
+  if (old.type !== now.type) {
+    const breaking = !widens(old.type, now.type);
+    diff.retyped.push({
+      pointer: now.pointer,
+      label: now.label,
+      from: old.type,
+      to: now.type,
+      breaking,
+    });
+    if (breaking)
+      diff.reasons.push(`"${now.label}" (${now.pointer}) changed from ${old.type} to ${now.type}.`);
+  }
+  if (now.required && !old.required) {
+    diff.madeRequired.push(refOf(now));
+    diff.reasons.push(`"${now.label}" (${now.pointer}) is now required.`);
+  }
+  if (now.choices) {
+    const kept = new Set(now.choices.map((c) => JSON.stringify(c)));
+    const removed = (old.choices ?? []).filter((c) => !kept.has(JSON.stringify(c)));
+    if (removed.length > 0 || !old.choices) {
+      diff.narrowedChoices.push({ pointer: now.pointer, label: now.label, removed });
+      diff.reasons.push(
+        old.choices
+          ? `"${now.label}" (${now.pointer}) no longer offers ${removed.map(String).join(', ')}.`
+          : `"${now.label}" (${now.pointer}) now only allows a fixed list of answers.`,
+      );
+    }
+  }
+}
+
+/** True when every value of type `from` is also a value of type `to`. */
+function widens(from: string, to: string): boolean {
+  const types = (signature: string) => signature.split('|').map((t) => t.split(':'));
+  const targets = types(to);
+  return types(from).every(([type, format]) =>
+    targets.some(
+      ([t, f]) =>
+        (t === type || (t === 'number' && type === 'integer')) && (f === undefined || f === format),
+    ),
+  );
+}
+
+/** Drops fields inside another field of the list: removing a group says enough. */
+function outermost(fields: FormField[]): FormField[] {
+  const pointers = fields.map((f) => f.pointer);
+  return fields.filter((f) => !pointers.some((p) => f.pointer.startsWith(`${p}/`)));
+}
+
+function pairRenames(
+  removed: FormField[],
+  added: FormField[],
+): { from: FormField; to: FormField }[] {
+  const alike = (x: FormField, y: FormField) =>
+    x.type === y.type && normaliseLabel(x.label) === normaliseLabel(y.label);
+  const pairs: { from: FormField; to: FormField }[] = [];
+  for (const from of removed) {
+    const candidates = added.filter((to) => alike(from, to));
+    // Only an unambiguous match is a likely rename; otherwise report the removal and addition.
+    if (candidates.length !== 1) continue;
+    const to = candidates[0]!;
+    if (removed.filter((r) => alike(r, to)).length === 1) pairs.push({ from, to });
+  }
+  return pairs;
+}
+
+function refOf(field: FormField): FieldRef {
+  return { pointer: field.pointer, label: field.label, type: field.type };
+}

@@ -1,0 +1,34 @@
+import type { PrefillSource } from '../schemas/generated/form-definition.ts';
+import type { SchemaNode } from './walk-schema.ts';
+
+/** How a field is answered, which decides its burden and its messages. */
+export type FieldKind = 'group' | 'list' | 'text' | 'long-text' | 'choice' | 'date' | 'number';
+
+/** One field of a form as users see it. */
+export interface FormField {
+  /** Data pointer, e.g. /child/dateOfBirth; within a list, * stands for the item's index. */
+  pointer: string;
+  /** The key of the field in its object. */
+  key: string;
+  /** JSON Forms scope, e.g. #/properties/child/properties/dateOfBirth. */
+  scope: string;
+  /** The label users see: the layout's, else the schema title, else the humanised key. */
+  label: string;
+  /** False when the label was made from the key because neither layout nor schema gives one. */
+  labelled: boolean;
+  kind: FieldKind;
+  /** Type signature for comparing versions: string, string:date, integer, array<string> ... */
+  type: string;
+  /** Required by the object that holds it. */
+  required: boolean;
+  /** Marked x-family: one answer for every child in the family. */
+  family: boolean;
+  /** Where the field takes its first value from, if anywhere. */
+  prefill: PrefillSource | undefined;
+  /** The values a choice allows, if the field lists them. */
+  choices: readonly unknown[] | undefined;
+  /** True when the layout shows a control for the field or for a group or list holding it. */
+  placed: boolean;
+  /** The field's schema, $refs followed. */
+  schema: SchemaNode;
+}

@@ -1,0 +1,95 @@
+import type { FormDefinition } from '../schemas/generated/form-definition.ts';
+import { collectFields } from './collect-fields.ts';
+import { compileValidators, type FormValidators } from './compile-validators.ts';
+import { createAjv } from './create-ajv.ts';
+import type { FormFinding } from './errors.ts';
+import type { FormField } from './form-field.ts';
+import { formLimits } from './limits.ts';
+import { lintLayout } from './lint-layout.ts';
+import { lintPrefill } from './lint-prefill.ts';
+import { lintSchema } from './lint-schema.ts';
+import { checkJsonLimits, tooLargeFinding } from './measure-json.ts';
+import { metaValidate } from './meta-validate.ts';
+import { readLayout } from './read-layout.ts';
+import { isSchemaNode } from './walk-schema.ts';
+
+/** What inspecting a definition found, and what it built when it found no errors. */
+export interface FormInspection {
+  findings: FormFinding[];
+  built?: { definition: FormDefinition; fields: FormField[]; validators: FormValidators };
+}
+
+/** Checks a form definition and returns every error and warning, each with its JSON path. */
+export function lintForm(definition: unknown): FormFinding[] {
+  const read = readDefinition(definition);
+  return 'finding' in read ? [read.finding] : inspectForm(read.value).findings;
+}
+
+/**
+ * A definition given as JSON text or as a value, refused before any deeper work when it is too
+ * large or too deep.
+ */
+export function readDefinition(input: unknown): { value: unknown } | { finding: FormFinding } {
+  if (typeof input === 'string') {
+    if (input.length > formLimits.maxBytes) {
+      return { finding: tooLargeFinding(formLimits.maxBytes) };
+    }
+    try {
+      input = JSON.parse(input);
+    } catch (error) {
+      const message = `The definition is not JSON: ${(error as Error).message}`;
+      return { finding: { severity: 'error', code: 'not-json', path: '', message } };
+    }
+  }
+  const finding = checkJsonLimits(input, formLimits.maxBytes, formLimits.maxJsonDepth);
+  return finding ? { finding } : { value: input };
+}
+
+/**
+ * Runs every check on a definition already within the size limits, and when none is an error
+ * compiles its validators (ajv's objections become findings too).
+ */
+export function inspectForm(definition: unknown): FormInspection {
+  const findings = metaValidate(definition);
+  if (!isSchemaNode(definition) || !isSchemaNode(definition.schema)) return { findings };
+  const schema = definition.schema;
+  findings.push(...lintSchema(schema, { at: '/schema', isFormSchema: true }));
+  const layout = readLayout(definition.uischema);
+  const prefill = isSchemaNode(definition.prefill) ? definition.prefill : {};
+  const fields = collectFields(schema, layout.controls, prefill as FormDefinition['prefill']);
+  if (fields.length >= formLimits.maxExpandedFields) {
+    findings.push({
+      severity: 'error',
+      code: 'too-many-fields',
+      path: '/schema',
+      message: `Following its $refs, the schema has more than ${formLimits.maxExpandedFields} fields.`,
+    });
+  }
+  findings.push(...layout.findings, ...lintLayout(schema, layout, fields));
+  findings.push(...lintPrefill(definition.prefill, fields));
+  if (findings.some((f) => f.severity === 'error')) return { findings };
+  const ajv = createAjv();
+  if (!ajv.validateSchema(schema)) {
+    for (const e of ajv.errors ?? []) {
+      const message = `Not valid JSON Schema draft-07: ${e.message ?? e.keyword}.`;
+      findings.push({
+        severity: 'error',
+        code: 'schema-invalid',
+        path: `/schema${e.instancePath}`,
+        message,
+      });
+    }
+    return { findings };
+  }
+  try {
+    const validators = compileValidators(schema, ajv);
+    return {
+      findings,
+      built: { definition: definition as unknown as FormDefinition, fields, validators },
+    };
+  } catch (error) {
+    const message = `The schema does not compile: ${(error as Error).message}.`;
+    findings.push({ severity: 'error', code: 'schema-not-compilable', path: '/schema', message });
+    return { findings };
+  }
+}

@@ -1,0 +1,57 @@
+import type { ErrorObject } from 'ajv';
+import { describeError, type SubmissionError } from './error-messages.ts';
+import { fieldPointerFor } from './json-pointer.ts';
+import type { LoadedForm } from './loaded-form.ts';
+
+/** Whether a submission (or draft) is acceptable, and if not, what to fix where. */
+export interface SubmissionResult {
+  ok: boolean;
+  errors: SubmissionError[];
+}
+
+const valid: SubmissionResult = Object.freeze({ ok: true, errors: Object.freeze([]) as never });
+
+/**
+ * Checks data against a loaded form. With draft: true, missing answers are fine at any depth but
+ * wrong ones are not. Never throws: a failure to check is returned as an error on the root.
+ */
+export function validateSubmission(
+  form: LoadedForm,
+  data: unknown,
+  options: { draft?: boolean } = {},
+): SubmissionResult {
+  try {
+    const validate = options.draft ? form.validators.draft : form.validators.full;
+    if (validate(data)) return valid;
+    return { ok: false, errors: describeErrors(validate.errors ?? [], form) };
+  } catch (error) {
+    const message = `The answers could not be checked: ${(error as Error)?.message ?? String(error)}`;
+    return {
+      ok: false,
+      errors: [{ pointer: '', label: form?.title ?? '', message, keyword: 'error' }],
+    };
+  }
+}
+
+/**
+ * Plain-words errors, one per problem, in the order the form asks its questions (answers to
+ * questions it does not ask come last). The details ajv gives inside a failed oneOf or anyOf, an
+ * if/then, or a property-name check repeat what the outer error says, so they are dropped.
+ */
+function describeErrors(errors: ErrorObject[], form: LoadedForm): SubmissionError[] {
+  const result: { error: SubmissionError; position: number }[] = [];
+  const seen = new Set<string>();
+  for (const error of errors) {
+    if (error.keyword === 'if' || /\/(oneOf|anyOf|propertyNames)\//.test(error.schemaPath)) {
+      continue;
+    }
+    const described = describeError(error, form);
+    const key = `${described.pointer}\n${described.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const field = form.fieldByPointer.get(fieldPointerFor(described.pointer));
+    const position = field ? form.fields.indexOf(field) : form.fields.length;
+    result.push({ error: described, position });
+  }
+  return result.sort((a, b) => a.position - b.position).map((r) => r.error);
+}
