@@ -14,6 +14,7 @@ import { errorBody, LowformError } from './errors.ts';
 import { toLowformError } from './http-errors.ts';
 import { accessFor, mayCall } from './permissions.ts';
 import { sessionRoutes } from './routes/session.ts';
+import { isAppRoute, uiRoutes } from './routes/ui.ts';
 import { userRoutes } from './routes/users.ts';
 import { errorSchema, userViewSchema } from './schemas.ts';
 import type { SessionRecord, Store, UserRecord } from './store/store.ts';
@@ -28,6 +29,10 @@ export interface AppOptions {
   bodyLimitBytes?: number;
   trustProxy?: boolean;
   loginAttemptsPerWindow?: number;
+  /** Serve the built web app at `/` (default: when ui/dist exists). */
+  serveUi?: boolean;
+  /** Where the built web app is; ui/dist by default. */
+  uiDist?: string;
   /** The clock; tests pass a fixed one. */
   now?: () => Date;
 }
@@ -96,15 +101,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (mapped.status >= 500) request.log.error({ err: error }, 'request failed');
     return reply.status(mapped.status).send(errorBody(mapped));
   });
-  app.setNotFoundHandler((request, reply) =>
-    reply
-      .status(404)
-      .send(
-        errorBody(
-          new LowformError('LF_NOT_FOUND', `There is no ${request.method} ${request.url}.`),
-        ),
-      ),
-  );
+  let servesUi = false;
+  app.setNotFoundHandler((request, reply) => {
+    if (servesUi && request.method === 'GET' && isAppRoute(request.url)) {
+      return reply.type('text/html').sendFile('index.html');
+    }
+    const message = `There is no ${request.method} ${request.url}.`;
+    return reply.status(404).send(errorBody(new LowformError('LF_NOT_FOUND', message)));
+  });
 
   const routeList: { method: string; url: string }[] = [];
   app.decorate('routeList', routeList);
@@ -206,6 +210,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   );
 
+  servesUi = options.serveUi === false ? false : await uiRoutes(app, { dist: options.uiDist });
   await app.register(sessionRoutes, deps);
   await app.register(userRoutes, deps);
   return app;

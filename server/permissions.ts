@@ -18,6 +18,8 @@ const overseers: readonly Role[] = ['manager', 'admin'];
 export const routeAccess: Record<string, Access> = {
   'GET /health': 'public',
   'GET /ready': 'public',
+  'GET /': 'public',
+  'GET /*': 'public',
   'POST /api/session': 'public',
   'GET /api/session': 'signed-in',
   'DELETE /api/session': 'signed-in',
