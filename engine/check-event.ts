@@ -1,0 +1,153 @@
+/**
+ * Deciding on one event: which transitions the active states offer for it, whether their guards
+ * pass, whether the actor's roles allow it, and, when all is well, XState's next snapshot with
+ * the states it entered and left. Shared by transition and availableEvents so they never disagree.
+ */
+import { type AnyMachineSnapshot, transition as machineTransition } from 'xstate';
+import { ENTER_ACTION, EXIT_ACTION, type MachineEvent } from './build-machine.ts';
+import type { CaseState } from './case-state.ts';
+import type { CaseFacts } from './context.ts';
+import { isOverdue } from './deadlines.ts';
+import { checkGuard, type GuardScope } from './guards.ts';
+import type { Workflow } from './load-workflow.ts';
+import { onSameBranch, type StateInfo } from './machine-tree.ts';
+import { describeRoles } from './roles.ts';
+import type { CaseDeadline } from './snapshot.ts';
+
+/** The engine's decision on one event before lateness and sign-off are weighed. */
+export interface EventCheck {
+  type: string;
+  label: string;
+  /** True when some active state accepts the event at all. */
+  accepted: boolean;
+  /** Why the event cannot happen (guards, roles); empty when it can. */
+  reasons: string[];
+  /** Active stages that have a say over the event (roles, sign-off). */
+  stages: string[];
+  /** XState's result, when the event can happen. */
+  next?: { machine: AnyMachineSnapshot; entered: Set<string>; exited: Set<string> };
+  /** Deadlines this event meets after they fell due. */
+  overdue: CaseDeadline[];
+  /** True when a stage wants a manager's sign-off that is not given. */
+  needsSignOff: boolean;
+}
+
+/** Checks one event against the case's state and the facts. */
+export function checkEvent(
+  workflow: Workflow,
+  state: CaseState,
+  type: string,
+  facts: CaseFacts,
+  today: string,
+): EventCheck {
+  const label = workflow.eventLabel(type);
+  const scope: GuardScope = { facts, event: type, formTitle: workflow.formTitle };
+  const offer = offeredTransitions(workflow, state, type, scope);
+  const check: EventCheck = {
+    type,
+    label,
+    accepted: offer.handlers.length > 0,
+    reasons: [],
+    stages: [],
+    overdue: [],
+    needsSignOff: false,
+  };
+  if (!check.accepted) return check;
+  const sources = offer.enabled.length > 0 ? offer.enabled : offer.handlers;
+  check.stages = state.active.filter(
+    (p) => workflow.stages.has(p) && sources.some((s) => onSameBranch(p, s.path)),
+  );
+  const roleReason = rolesReason(workflow, check, facts);
+  if (roleReason) check.reasons.push(roleReason);
+  if (offer.enabled.length === 0) check.reasons.push(...new Set(offer.guardReasons));
+  if (check.reasons.length > 0) return check;
+
+  const event: MachineEvent = { type, scope };
+  const [machine, actions] = machineTransition(workflow.machine, state.machine, event);
+  const entered = new Set<string>();
+  const exited = new Set<string>();
+  for (const action of actions) {
+    const kind: string = action.type;
+    const path = (action.params as { path?: string } | undefined)?.path;
+    if (path === undefined) continue;
+    if (kind === ENTER_ACTION) entered.add(path);
+    else if (kind === EXIT_ACTION) exited.add(path);
+  }
+  check.next = { machine, entered, exited };
+  check.overdue = state.snapshot.deadlines.filter(
+    (d) => exited.has(d.state) && isOverdue(d, today),
+  );
+  check.needsSignOff =
+    check.stages.some((p) => workflow.stages.get(p)?.signOff.has(type)) &&
+    !Object.hasOwn(facts.signOffs ?? {}, type) &&
+    !facts.actor.roles.includes('manager');
+  return check;
+}
+
+/** Every event type the active states accept, innermost states first. */
+export function acceptedEvents(workflow: Workflow, state: CaseState): string[] {
+  const types = new Set<string>();
+  for (const node of handlerChain(workflow, state))
+    for (const type of node.on.keys()) types.add(type);
+  return [...types];
+}
+
+/**
+ * Mirrors XState's selection: for each active leaf, the innermost state with an enabled
+ * transition for the event wins; guard failures along the way are the reasons it is refused.
+ */
+function offeredTransitions(workflow: Workflow, state: CaseState, type: string, scope: GuardScope) {
+  const handlers: StateInfo[] = [];
+  const enabled: StateInfo[] = [];
+  const guardReasons: string[] = [];
+  for (const leaf of activeLeaves(workflow, state)) {
+    search: for (const node of chainOf(leaf)) {
+      const transitions = node.on.get(type);
+      if (!transitions) continue;
+      if (!handlers.includes(node)) handlers.push(node);
+      for (const t of transitions) {
+        const failed = t.guard ? checkGuard(t.guard, scope) : [];
+        if (failed.length === 0) {
+          if (!enabled.includes(node)) enabled.push(node);
+          break search;
+        }
+        guardReasons.push(...failed);
+      }
+    }
+  }
+  return { handlers, enabled, guardReasons };
+}
+
+function rolesReason(workflow: Workflow, check: EventCheck, facts: CaseFacts): string | undefined {
+  const allowed = new Set<string>();
+  for (const path of check.stages) {
+    for (const role of workflow.stages.get(path)?.roles.get(check.type) ?? []) allowed.add(role);
+  }
+  if (allowed.size === 0) return `No one can do "${check.label}" at this stage`;
+  if (facts.actor.roles.some((r) => allowed.has(r))) return undefined;
+  return `"${check.label}" can only be done by ${describeRoles([...allowed])}`;
+}
+
+function activeLeaves(workflow: Workflow, state: CaseState): StateInfo[] {
+  const leaves: StateInfo[] = [];
+  for (const path of state.active) {
+    const node = workflow.tree.byPath.get(path);
+    if (node && node.children.length === 0) leaves.push(node);
+  }
+  return leaves;
+}
+
+/** A state, its ancestors and the machine root, innermost first. */
+function chainOf(node: StateInfo): StateInfo[] {
+  const chain: StateInfo[] = [];
+  for (let n: StateInfo | undefined = node; n; n = n.parent) chain.push(n);
+  return chain;
+}
+
+function handlerChain(workflow: Workflow, state: CaseState): StateInfo[] {
+  const nodes: StateInfo[] = [];
+  for (const leaf of activeLeaves(workflow, state)) {
+    for (const node of chainOf(leaf)) if (!nodes.includes(node)) nodes.push(node);
+  }
+  return nodes;
+}

@@ -1,0 +1,279 @@
+/**
+ * The guard catalog. A workflow names a guard with params, e.g.
+ * `{ "type": "formFieldIn", "params": { "form": "assessment", "field": "decision", "values": ["s47"] } }`;
+ * each guard checks the case's facts and, when it fails, says why in words a social worker
+ * understands, using the forms' titles.
+ */
+import type { GuardReference } from '../schemas/generated/workflow-definition.ts';
+import type { CaseFacts } from './context.ts';
+import { describeRoles, isRole } from './roles.ts';
+import { joinWords, quoteValue } from './words.ts';
+
+/** What a guard is checked against. */
+export interface GuardScope {
+  facts: CaseFacts;
+  /** The event being decided, for guards that default to it. */
+  event: string;
+  formTitle(id: string): string;
+}
+
+/** A problem with a guard reference in a definition. */
+export interface GuardProblem {
+  code: 'unknown-guard' | 'invalid-guard-params' | 'unknown-form' | 'unknown-role';
+  message: string;
+  pointer: string;
+}
+
+type Params = Readonly<Record<string, unknown>>;
+type Check = (p: Params, s: GuardScope) => string[];
+type Describe = (p: Params, formTitle: (id: string) => string) => string;
+type Validate = (p: Params, pointer: string, forms: ReadonlySet<string>) => GuardProblem[];
+
+interface GuardKind {
+  check: Check;
+  describe: Describe;
+  validate: Validate;
+}
+
+const FIELD_PATH = /^[a-zA-Z][a-zA-Z0-9_]*(\.[a-zA-Z][a-zA-Z0-9_]*)*$/;
+
+const catalog: Record<string, GuardKind> = {
+  formsSubmitted: {
+    check: (p, s) => (p.forms as string[]).flatMap((id) => notSubmitted(id, s)),
+    describe: (p, title) => {
+      const forms = (p.forms as string[]).map((id) => formName(title(id), false));
+      return `the ${joinWords(forms, 'and')} ${forms.length > 1 ? 'forms have' : 'form has'} been submitted`;
+    },
+    validate: (p, at, forms) => [
+      ...stringList(p, 'forms', at),
+      ...formsExist(Array.isArray(p.forms) ? p.forms : [], at, forms),
+    ],
+  },
+  formFieldEquals: {
+    check: (p, s) => fieldCheck(p, s, [p.value]),
+    describe: (p, title) =>
+      `${fieldName(p)} on the ${formName(title(p.form as string))} is ${quoteValue(p.value)}`,
+    validate: (p, at, forms) => [
+      ...fieldParams(p, at, forms),
+      ...(p.value === undefined ? [paramProblem(at, 'needs "value": the value to compare')] : []),
+    ],
+  },
+  formFieldIn: {
+    check: (p, s) => fieldCheck(p, s, p.values as unknown[]),
+    describe: (p, title) =>
+      `${fieldName(p)} on the ${formName(title(p.form as string))} is ${joinWords((p.values as unknown[]).map(quoteValue), 'or')}`,
+    validate: (p, at, forms) => [
+      ...fieldParams(p, at, forms),
+      ...(Array.isArray(p.values) && p.values.length > 0
+        ? []
+        : [paramProblem(at, 'needs "values": a list of one or more values')]),
+    ],
+  },
+  actorHasRole: {
+    check: (p, s) => {
+      const roles = p.roles as string[];
+      if (roles.some((r) => s.facts.actor.roles.includes(r))) return [];
+      return [`Only ${describeRoles(roles)} can do this`];
+    },
+    describe: (p) => `you are ${describeRoles(p.roles as string[])}`,
+    validate: (p, at) => [
+      ...stringList(p, 'roles', at),
+      ...(Array.isArray(p.roles) ? p.roles : [])
+        .filter((r): r is string => typeof r === 'string' && !isRole(r))
+        .map(
+          (r): GuardProblem => ({
+            code: 'unknown-role',
+            message: `The role "${r}" does not exist. Use practitioner, manager, practice_lead or admin.`,
+            pointer: `${at}/params/roles`,
+          }),
+        ),
+    ],
+  },
+  signOffGiven: {
+    check: (p, s) => {
+      const event = (p.event as string | undefined) ?? s.event;
+      return own(s.facts.signOffs, event) ? [] : ['A manager has not signed this off yet'];
+    },
+    describe: () => 'a manager has signed this off',
+    validate: (p, at) =>
+      p.event === undefined || typeof p.event === 'string'
+        ? []
+        : [paramProblem(at, '"event" must be the name of an event')],
+  },
+  and: {
+    check: (p, s) => (p.guards as GuardReference[]).flatMap((g) => checkGuard(g, s)),
+    describe: (p, title) =>
+      joinWords(
+        (p.guards as GuardReference[]).map((g) => describeGuard(g, title)),
+        'and',
+      ),
+    validate: (p, at, forms) => nestedGuards(p, at, forms),
+  },
+  or: {
+    check: (p, s) => {
+      const guards = p.guards as GuardReference[];
+      if (guards.some((g) => checkGuard(g, s).length === 0)) return [];
+      const options = guards.map((g) => describeGuard(g, s.formTitle));
+      return [`One of these is needed: ${joinWords(options, 'or')}`];
+    },
+    describe: (p, title) =>
+      joinWords(
+        (p.guards as GuardReference[]).map((g) => describeGuard(g, title)),
+        'or',
+      ),
+    validate: (p, at, forms) => nestedGuards(p, at, forms),
+  },
+  not: {
+    check: (p, s) => {
+      const inner = p.guard as GuardReference;
+      if (checkGuard(inner, s).length > 0) return [];
+      return [`This cannot be done while ${describeGuard(inner, s.formTitle)}`];
+    },
+    describe: (p, title) => `it is not so that ${describeGuard(p.guard as GuardReference, title)}`,
+    validate: (p, at, forms) =>
+      isGuardReference(p.guard)
+        ? guardProblems(p.guard, `${at}/params/guard`, forms)
+        : [paramProblem(at, 'needs "guard": the guard that must not pass')],
+  },
+};
+
+/** The names of every guard in the catalog. */
+export const guardNames: readonly string[] = Object.keys(catalog);
+
+/** Checks a guard against the facts: the reasons it fails, or an empty list when it passes. */
+export function checkGuard(guard: GuardReference, scope: GuardScope): string[] {
+  return catalog[guard.type]!.check(guard.params ?? {}, scope);
+}
+
+/** What the guard requires, as a clause: "the Assessment form has been submitted". */
+export function describeGuard(guard: GuardReference, formTitle: (id: string) => string): string {
+  return catalog[guard.type]!.describe(guard.params ?? {}, formTitle);
+}
+
+/** Everything wrong with a guard reference: an unknown name, bad params, unknown forms or roles. */
+export function guardProblems(
+  guard: GuardReference,
+  pointer: string,
+  forms: ReadonlySet<string>,
+): GuardProblem[] {
+  const kind = Object.hasOwn(catalog, guard.type) ? catalog[guard.type] : undefined;
+  if (!kind) {
+    return [
+      {
+        code: 'unknown-guard',
+        message: `There is no guard called "${guard.type}". Use one of: ${guardNames.join(', ')}.`,
+        pointer: `${pointer}/type`,
+      },
+    ];
+  }
+  return kind.validate(guard.params ?? {}, pointer, forms);
+}
+
+/** "the Assessment form", or the title alone when it already ends in "form". */
+function formName(title: string, withNoun = true): string {
+  if (!withNoun || /\bform$/i.test(title)) return title;
+  return `${title} form`;
+}
+
+function notSubmitted(formId: string, s: GuardScope): string[] {
+  const submission = own(s.facts.submissions, formId);
+  if (submission?.status === 'submitted') return [];
+  const name = formName(s.formTitle(formId));
+  return submission
+    ? [`The ${name} has been started but not submitted`]
+    : [`The ${name} has not been submitted`];
+}
+
+function fieldCheck(p: Params, s: GuardScope, allowed: readonly unknown[]): string[] {
+  const form = p.form as string;
+  const missing = notSubmitted(form, s);
+  if (missing.length > 0) return missing;
+  const actual = readField(own(s.facts.submissions, form)?.data, p.field as string);
+  if (allowed.some((v) => sameValue(v, actual))) return [];
+  const where = `${fieldName(p)} on the ${formName(s.formTitle(form))}`;
+  const want = joinWords(allowed.map(quoteValue), 'or');
+  if (actual === undefined)
+    return [`The ${formName(s.formTitle(form))} does not record ${fieldName(p)}`];
+  return [`${capitalise(where)} is ${quoteValue(actual)}, not ${want}`];
+}
+
+/** A record's own entry: ids from definitions must never reach Object.prototype. */
+function own<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return record && Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+function readField(data: unknown, path: string): unknown {
+  let value = data;
+  for (const key of path.split('.')) {
+    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, key)) return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  return typeof a === 'object' && a !== null && JSON.stringify(a) === JSON.stringify(b);
+}
+
+function fieldName(p: Params): string {
+  return typeof p.label === 'string' ? `the ${p.label}` : `the answer to "${p.field}"`;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function fieldParams(p: Params, at: string, forms: ReadonlySet<string>): GuardProblem[] {
+  const problems: GuardProblem[] = [];
+  if (typeof p.form !== 'string') problems.push(paramProblem(at, 'needs "form": a form id'));
+  else problems.push(...formsExist([p.form], at, forms));
+  if (typeof p.field !== 'string' || !FIELD_PATH.test(p.field)) {
+    problems.push(paramProblem(at, 'needs "field": a field name, or names joined by dots'));
+  }
+  if (p.label !== undefined && typeof p.label !== 'string') {
+    problems.push(paramProblem(at, '"label" must be text'));
+  }
+  return problems;
+}
+
+function stringList(p: Params, name: string, at: string): GuardProblem[] {
+  const value = p[name];
+  const ok = Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string');
+  return ok ? [] : [paramProblem(at, `needs "${name}": a list of one or more names`)];
+}
+
+function formsExist(ids: unknown[], at: string, forms: ReadonlySet<string>): GuardProblem[] {
+  return ids
+    .filter((id): id is string => typeof id === 'string' && !forms.has(id))
+    .map((id) => ({
+      code: 'unknown-form' as const,
+      message: `The guard refers to a form "${id}" that does not exist.`,
+      pointer: `${at}/params`,
+    }));
+}
+
+function nestedGuards(p: Params, at: string, forms: ReadonlySet<string>): GuardProblem[] {
+  const guards = p.guards;
+  if (!Array.isArray(guards) || guards.length === 0 || !guards.every(isGuardReference)) {
+    return [paramProblem(at, 'needs "guards": a list of one or more guards')];
+  }
+  return guards.flatMap((g, i) => guardProblems(g, `${at}/params/guards/${i}`, forms));
+}
+
+function isGuardReference(value: unknown): value is GuardReference {
+  if (value === null || typeof value !== 'object') return false;
+  const v = value as Record<string, unknown>;
+  const paramsOk =
+    v.params === undefined ||
+    (typeof v.params === 'object' && v.params !== null && !Array.isArray(v.params));
+  return typeof v.type === 'string' && paramsOk;
+}
+
+function paramProblem(at: string, what: string): GuardProblem {
+  return {
+    code: 'invalid-guard-params',
+    message: `The guard ${what}.`,
+    pointer: `${at}/params`,
+  };
+}

@@ -1,0 +1,57 @@
+/**
+ * Lowform's workflow engine: XState v5 statecharts kept as JSON, run purely. No I/O, no clock, no
+ * randomness: the caller passes time and facts in, and runs the effects that come back.
+ */
+export type {
+  Deadline,
+  FormRequirement,
+  GuardReference,
+  Stage,
+  WorkflowDefinition,
+} from '../schemas/generated/workflow-definition.ts';
+export { type AvailableEvent, availableEvents } from './available-events.ts';
+export {
+  addCalendarDays,
+  addMonths,
+  addWorkingDays,
+  type Calendar,
+  type CalendarOptions,
+  calendarDaysBetween,
+  createCalendar,
+  englandAndWales,
+  englandAndWalesHolidays,
+  isWorkingDay,
+  toIsoDate,
+  workingDaysBetween,
+} from './calendar.ts';
+export type {
+  Actor,
+  CaseFacts,
+  FormSummary,
+  SignOffFact,
+  StartContext,
+  SubmissionFact,
+  TransitionContext,
+} from './context.ts';
+export { deadlineProgress, dueDate, isOverdue } from './deadlines.ts';
+export type { ChronologyEntry, Effect } from './effects.ts';
+export { EngineError, type EngineErrorCode, engineErrorCatalog, isEngineError } from './errors.ts';
+export type { Finding } from './finding.ts';
+export { checkGuard, describeGuard, type GuardScope, guardNames } from './guards.ts';
+export { type LintOptions, type LintResult, lintWorkflow } from './lint-workflow.ts';
+export { type LoadOptions, loadWorkflow, type Workflow } from './load-workflow.ts';
+export {
+  type MappingProblem,
+  type Migration,
+  mappingProblems,
+  migrateSnapshot,
+} from './migrate.ts';
+export { ROLES, type Role } from './roles.ts';
+export type { CaseDeadline, CaseSnapshot, StageView } from './snapshot.ts';
+export {
+  type Accepted,
+  type Refused,
+  startCase,
+  type TransitionResult,
+  transition,
+} from './transition.ts';

@@ -1,0 +1,83 @@
+/**
+ * Lint of a whole workflow definition: the meta-schema first, then the machine and the stages.
+ * Errors make the definition unusable (loadWorkflow refuses it); warnings are worth a look.
+ */
+import type { AnyStateNode } from 'xstate';
+import type { WorkflowDefinition } from '../schemas/generated/workflow-definition.ts';
+import { buildMachine, machineId } from './build-machine.ts';
+import type { FormSummary } from './context.ts';
+import { type Finding, finding } from './finding.ts';
+import { lintMachine } from './lint-machine.ts';
+import { lintStages } from './lint-stages.ts';
+import { readMachineTree } from './machine-tree.ts';
+import { schemaFindings } from './meta-schema.ts';
+
+/** What lint knows besides the definition: the forms that exist. */
+export interface LintOptions {
+  forms: readonly FormSummary[];
+}
+
+/** Lint's answer: errors block publishing, warnings do not. */
+export interface LintResult {
+  errors: Finding[];
+  warnings: Finding[];
+}
+
+// Far beyond any real workflow; they keep a hostile definition from exhausting the stack.
+const MAX_DEPTH = 64;
+const MAX_VALUES = 100_000;
+
+/** Every problem in a definition, each with its JSON Pointer, state and event. */
+export function lintWorkflow(definition: unknown, options: LintOptions): LintResult {
+  const size = sizeFindings(definition);
+  if (size.length > 0) return { errors: size, warnings: [] };
+  const schema = schemaFindings(definition);
+  if (schema.length > 0) return { errors: schema, warnings: [] };
+  const workflow = definition as WorkflowDefinition;
+  const tree = readMachineTree(workflow.machine, machineId(workflow));
+  const forms = new Set(options.forms.map((f) => f.id));
+  const machine = lintMachine(tree, forms);
+  const stages = lintStages(workflow, tree, forms);
+  const errors = [...machine.errors, ...stages.errors];
+  if (errors.length === 0) errors.push(...xstateFindings(workflow));
+  return { errors, warnings: [...machine.warnings, ...stages.warnings] };
+}
+
+function sizeFindings(definition: unknown): Finding[] {
+  const stack: [unknown, number][] = [[definition, 1]];
+  let count = 0;
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop()!;
+    if (++count > MAX_VALUES) {
+      return [finding('too-large', `The definition has more than ${MAX_VALUES} values.`, '')];
+    }
+    if (depth > MAX_DEPTH) {
+      return [finding('too-deep', `The definition nests deeper than ${MAX_DEPTH} levels.`, '')];
+    }
+    if (value !== null && typeof value === 'object') {
+      for (const child of Object.values(value)) stack.push([child, depth + 1]);
+    }
+  }
+  return [];
+}
+
+/** A last check that XState itself accepts the machine, for anything the lint rules missed. */
+function xstateFindings(definition: WorkflowDefinition): Finding[] {
+  try {
+    const visit = (node: AnyStateNode): void => {
+      void node.on;
+      void node.initial;
+      for (const child of Object.values(node.states)) visit(child);
+    };
+    visit(buildMachine(definition).root);
+    return [];
+  } catch (error) {
+    return [
+      finding(
+        'machine-invalid',
+        `XState does not accept the machine: ${(error as Error).message}`,
+        '/machine',
+      ),
+    ];
+  }
+}
