@@ -17,6 +17,14 @@ export const errorCatalog = {
   LF_PAYLOAD_TOO_LARGE: { status: 413, message: 'The request is too large.' },
   LF_UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send the request as JSON.' },
   LF_REFUSED: { status: 422, message: 'This cannot be done yet.' },
+  LF_SUBMISSION_INVALID: {
+    status: 422,
+    message: 'Some answers need correcting before the form can be submitted.',
+  },
+  LF_DEFINITION_INVALID: {
+    status: 422,
+    message: 'The definition has problems; each is listed with where it is.',
+  },
   LF_RATE_LIMITED: { status: 429, message: 'Too many attempts. Wait a little and try again.' },
   LF_INTERNAL: { status: 500, message: 'Something went wrong on the server. Nothing was changed.' },
   LF_STORE_UNAVAILABLE: {

@@ -50,7 +50,10 @@ describe('configuration', () => {
 
   it('requires a session secret outside demo mode, and never echoes a secret', () => {
     assert.throws(() => loadConfig({ LOWFORM_DEMO: '0' }), /LOWFORM_SESSION_SECRET must be set/);
-    assert.equal(loadConfig({ LOWFORM_DEMO: '0', LOWFORM_SESSION_SECRET: 's'.repeat(32) }).demo, false);
+    assert.equal(
+      loadConfig({ LOWFORM_DEMO: '0', LOWFORM_SESSION_SECRET: 's'.repeat(32) }).demo,
+      false,
+    );
     assert.throws(
       () => loadConfig({ LOWFORM_SESSION_SECRET: 'short-secret-value' }),
       (error: unknown) => {

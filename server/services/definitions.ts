@@ -1,0 +1,231 @@
+/**
+ * Editing forms and workflows: one draft per id, lint, diff, and publishing an immutable version.
+ * Practice leads edit forms and admins edit workflows through the same code.
+ */
+import { isEngineError, lintWorkflow, loadWorkflow } from '../../engine/index.ts';
+import { diffForms, type FormDiff, isFormError, lintForm, loadForm } from '../../forms/index.ts';
+import { LowformError } from '../errors.ts';
+import type { DefinitionRecord, Store } from '../store/store.ts';
+import { type DefinitionRegistry, latestPublished } from './definition-registry.ts';
+
+/** Which kind of definition. */
+export type DefinitionKind = 'form' | 'workflow';
+
+/** One problem or doubt about a definition, with where it is. */
+export interface DefinitionProblem {
+  code: string;
+  message: string;
+  path: string;
+  state?: string;
+  event?: string;
+}
+
+/** A lint result: errors stop publishing; warnings do not. */
+export interface DefinitionLint {
+  errors: DefinitionProblem[];
+  warnings: DefinitionProblem[];
+}
+
+/** A definition as clients see it. */
+export interface DefinitionView {
+  id: string;
+  version: number;
+  status: 'draft' | 'published';
+  recordVersion: number;
+  definition: Record<string, unknown>;
+  updatedAt: string;
+  updatedBy: string;
+  publishedAt?: string;
+  publishedBy?: string;
+}
+
+/** What the definition services need. */
+export interface DefinitionDeps {
+  store: Store;
+  registry: DefinitionRegistry;
+}
+
+const noun = { form: 'form', workflow: 'workflow' } as const;
+
+function collection(store: Store, kind: DefinitionKind) {
+  return kind === 'form' ? store.forms : store.workflows;
+}
+
+/** The wire view of a stored definition. */
+export function toDefinitionView(record: DefinitionRecord): DefinitionView {
+  const view: DefinitionView = {
+    id: record.definitionId,
+    version: record.definitionVersion,
+    status: record.status,
+    recordVersion: record.version,
+    definition: JSON.parse(record.definition) as Record<string, unknown>,
+    updatedAt: record.updatedAt,
+    updatedBy: record.updatedBy,
+  };
+  if (record.publishedAt) view.publishedAt = record.publishedAt;
+  if (record.publishedBy) view.publishedBy = record.publishedBy;
+  return view;
+}
+
+/** Lints a definition of either kind. */
+export async function lintDefinition(
+  deps: DefinitionDeps,
+  kind: DefinitionKind,
+  definition: unknown,
+): Promise<DefinitionLint> {
+  if (kind === 'form') {
+    const findings = lintForm(definition);
+    const pick = (severity: string) =>
+      findings
+        .filter((f) => f.severity === severity)
+        .map(({ code, message, path }) => ({ code, message, path }));
+    return { errors: pick('error'), warnings: pick('warning') };
+  }
+  return lintWorkflow(definition, { forms: await deps.registry.formSummaries() });
+}
+
+function assertDefinitionId(definition: Record<string, unknown>, id: string): void {
+  if (definition.id !== id) {
+    throw new LowformError('LF_VALIDATION', `The definition's id must be "${id}".`, [
+      { in: 'body', path: '/definition/id', problem: `must be "${id}"` },
+    ]);
+  }
+}
+
+/** The draft of an id, or null. */
+export async function getDraft(store: Store, kind: DefinitionKind, id: string) {
+  return collection(store, kind).get(`${id}@draft`);
+}
+
+/**
+ * Creates or replaces the draft of an id. Replacing needs the draft's recordVersion as last
+ * seen; a newer draft saved by someone else is a conflict, never overwritten.
+ */
+export async function saveDraft(
+  store: Store,
+  kind: DefinitionKind,
+  id: string,
+  definition: Record<string, unknown>,
+  expectedVersion: number | undefined,
+  actor: string,
+  now: Date,
+): Promise<DefinitionRecord> {
+  assertDefinitionId(definition, id);
+  const records = collection(store, kind);
+  const existing = await records.get(`${id}@draft`);
+  const at = now.toISOString();
+  if (existing) {
+    if (expectedVersion === undefined) {
+      throw new LowformError(
+        'LF_CONFLICT',
+        `A draft of this ${noun[kind]} exists; send its recordVersion to replace it.`,
+        {
+          current: toDefinitionView(existing),
+        },
+      );
+    }
+    const text = JSON.stringify({ ...definition, version: existing.definitionVersion });
+    const result = await records.update(existing.id, expectedVersion, {
+      definition: text,
+      updatedAt: at,
+      updatedBy: actor,
+    });
+    if (result.ok) return result.record;
+    if (result.reason === 'missing')
+      return saveDraft(store, kind, id, definition, undefined, actor, now);
+    throw new LowformError('LF_CONFLICT', undefined, { current: toDefinitionView(result.current) });
+  }
+  const latest = await latestPublished(records, id);
+  const definitionVersion = (latest?.definitionVersion ?? 0) + 1;
+  const record: DefinitionRecord = {
+    id: `${id}@draft`,
+    version: 1,
+    definitionId: id,
+    definitionVersion,
+    status: 'draft',
+    definition: JSON.stringify({ ...definition, version: definitionVersion }),
+    createdAt: at,
+    updatedAt: at,
+    updatedBy: actor,
+  };
+  return records.insert(record);
+}
+
+/**
+ * Publishes the draft as an immutable version. Without transactions this is two writes: insert
+ * the version, then delete the draft. If the process dies between them, the next publish finds
+ * the version already stored with the same content and just removes the draft.
+ */
+export async function publishDraft(
+  deps: DefinitionDeps,
+  kind: DefinitionKind,
+  id: string,
+  expectedVersion: number,
+  actor: string,
+  now: Date,
+): Promise<DefinitionRecord> {
+  const records = collection(deps.store, kind);
+  const draft = await records.get(`${id}@draft`);
+  if (!draft)
+    throw new LowformError(
+      'LF_NOT_FOUND',
+      `There is no draft of ${noun[kind]} "${id}" to publish.`,
+    );
+  if (draft.version !== expectedVersion) {
+    throw new LowformError('LF_CONFLICT', undefined, { current: toDefinitionView(draft) });
+  }
+  const definition = JSON.parse(draft.definition) as unknown;
+  const lint = await lintDefinition(deps, kind, definition);
+  if (lint.errors.length > 0) {
+    throw new LowformError(
+      'LF_DEFINITION_INVALID',
+      `The ${noun[kind]} cannot be published: ${lint.errors[0]!.message}`,
+      lint,
+    );
+  }
+  try {
+    if (kind === 'form') loadForm(definition);
+    else loadWorkflow(definition, { forms: await deps.registry.formSummaries() });
+  } catch (error) {
+    if (isFormError(error) || isEngineError(error)) {
+      throw new LowformError('LF_DEFINITION_INVALID', error.message, error.details);
+    }
+    throw error;
+  }
+  const at = now.toISOString();
+  const published: DefinitionRecord = {
+    ...draft,
+    id: `${id}@${draft.definitionVersion}`,
+    version: 1,
+    status: 'published',
+    createdAt: at,
+    updatedAt: at,
+    updatedBy: actor,
+    publishedAt: at,
+    publishedBy: actor,
+  };
+  const { record, created } = await records.insertOnce(published);
+  if (!created && record.definition !== draft.definition) {
+    throw new LowformError(
+      'LF_CONFLICT',
+      `Version ${draft.definitionVersion} of "${id}" is published already with other content.`,
+    );
+  }
+  await records.delete(draft.id);
+  return record;
+}
+
+/** The diff between two versions of a form ('draft' for the draft). */
+export async function diffFormVersions(
+  store: Store,
+  id: string,
+  from: number | 'draft',
+  to: number | 'draft',
+): Promise<FormDiff> {
+  const read = async (version: number | 'draft') => {
+    const record = await store.forms.get(`${id}@${version}`);
+    if (!record) throw new LowformError('LF_NOT_FOUND', `Form "${id}" has no version ${version}.`);
+    return loadForm(record.definition);
+  };
+  return diffForms(await read(from), await read(to));
+}
