@@ -13,10 +13,12 @@ import { resumeSession, SESSION_COOKIE, type SessionPolicy } from './auth/sessio
 import { errorBody, LowformError } from './errors.ts';
 import { toLowformError } from './http-errors.ts';
 import { accessFor, mayCall } from './permissions.ts';
+import { definitionRoutes } from './routes/definitions.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { isAppRoute, uiRoutes } from './routes/ui.ts';
 import { userRoutes } from './routes/users.ts';
 import { errorSchema, userViewSchema } from './schemas.ts';
+import { createDefinitionRegistry } from './services/definition-registry.ts';
 import type { SessionRecord, Store, UserRecord } from './store/store.ts';
 
 /** What the app is built from. */
@@ -213,5 +215,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   servesUi = options.serveUi === false ? false : await uiRoutes(app, { dist: options.uiDist });
   await app.register(sessionRoutes, deps);
   await app.register(userRoutes, deps);
+  const registry = createDefinitionRegistry(store);
+  await app.register(definitionRoutes, { ...deps, kind: 'form', registry });
+  await app.register(definitionRoutes, { ...deps, kind: 'workflow', registry });
   return app;
 }

@@ -4,6 +4,8 @@
  * unexpected becomes a 500 whose message leaks nothing.
  */
 import type { FastifyError } from 'fastify';
+import { isEngineError } from '../engine/index.ts';
+import { isFormError } from '../forms/index.ts';
 import { LowformError } from './errors.ts';
 
 interface SchemaIssue {
@@ -39,6 +41,20 @@ function validationDetails(error: FastifyError): { in: string; path: string; pro
 /** The catalog error for any error thrown while handling a request. */
 export function toLowformError(error: unknown): LowformError {
   if (error instanceof LowformError) return error;
+  if (isFormError(error)) {
+    const code =
+      error.code === 'LF_FORM_TOO_LARGE' ? 'LF_PAYLOAD_TOO_LARGE' : 'LF_DEFINITION_INVALID';
+    return new LowformError(code, error.message, error.details);
+  }
+  if (isEngineError(error)) {
+    const code =
+      error.code === 'LF_DATE_INVALID'
+        ? 'LF_VALIDATION'
+        : error.code === 'LF_WORKFLOW_MISMATCH'
+          ? 'LF_CONFLICT'
+          : 'LF_DEFINITION_INVALID';
+    return new LowformError(code, error.message, error.details);
+  }
   const fastifyError = error as Partial<FastifyError>;
   if (fastifyError.validation) {
     const details = validationDetails(fastifyError as FastifyError);

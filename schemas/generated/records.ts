@@ -105,7 +105,7 @@ export interface CaseRecord {
   restricted: boolean;
   deadline: CaseDeadline | null;
   /**
-   * The current deadline's due time, or 9999-12-31T00:00:00.000Z when none, so that cases sort by it.
+   * The current deadline's due date (YYYY-MM-DD), or 9999-12-31 when none, so that cases sort and filter by it.
    */
   dueAt: string;
   /**
@@ -115,6 +115,34 @@ export interface CaseRecord {
   createdAt: Timestamp;
   updatedAt: Timestamp;
   createdBy: string;
+  /**
+   * The titles of the stages the case is in, joined for lists.
+   */
+  stageTitle: string;
+  /**
+   * The state paths and titles of the stages the case is in.
+   */
+  stages: {
+    state: string;
+    title: string;
+  }[];
+  /**
+   * Who may see the case: team:<team>, managers:<team>, user:<id>. Lists filter on it so that pages stay exact.
+   */
+  visibleTo: string[];
+  /**
+   * The chronology entries of the last accepted change, appended right after it; a read or the next write appends any a crash left out (appends are idempotent by key).
+   */
+  pendingEvents: PendingEvent[];
+  signOffRequests: SignOffRequest[];
+  /**
+   * Sign-offs given and not yet used by their event.
+   */
+  signOffs: {
+    event: string;
+    by: string;
+    at: string;
+  }[];
 }
 /**
  * The child a case is about.
@@ -135,8 +163,35 @@ export interface Subject {
  */
 export interface CaseDeadline {
   label: string;
-  dueAt: Timestamp;
-  stage?: string;
+  /**
+   * The last date (YYYY-MM-DD) on which the deadline is met.
+   */
+  dueOn: string;
+  state: string;
+}
+/**
+ * This interface was referenced by `StoredRecords`'s JSON-Schema
+ * via the `definition` "PendingEvent".
+ */
+export interface PendingEvent {
+  idempotencyKey: string;
+  kind: string;
+  type: string;
+  at: string;
+  actor: string;
+  summary?: string;
+  data: {};
+}
+/**
+ * This interface was referenced by `StoredRecords`'s JSON-Schema
+ * via the `definition` "SignOffRequest".
+ */
+export interface SignOffRequest {
+  event: string;
+  summary: string;
+  requestedBy: string;
+  at: string;
+  reason?: string;
 }
 /**
  * This interface was referenced by `StoredRecords`'s JSON-Schema

@@ -82,6 +82,12 @@ function conditionSql(path: string, op: string, value: Scalar | Scalar[], params
     case 'has':
       params.push(param(value as Scalar));
       return `EXISTS (SELECT 1 FROM json_each(doc, ${jsonPath}) WHERE value = ?)`;
+    case 'hasAny': {
+      const values = (value as Scalar[]).map(param);
+      if (values.length === 0) return '0';
+      params.push(...values);
+      return `EXISTS (SELECT 1 FROM json_each(doc, ${jsonPath}) WHERE value IN (${values.map(() => '?').join(', ')}))`;
+    }
     case 'startsWith': {
       const text = String(value);
       params.push([...text].length, text);

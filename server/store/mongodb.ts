@@ -66,6 +66,8 @@ function clauseFor(path: string, op: string, value: Scalar | Scalar[]): Document
     case 'gt':
     case 'gte':
       return { [field]: { [`$${op}`]: value } };
+    case 'hasAny':
+      return { [field]: { $in: value } };
     case 'startsWith':
       return { [field]: { $regex: `^${escapeRegex(String(value))}` } };
     default:

@@ -35,7 +35,7 @@ export type Scalar = string | number | boolean | null;
 
 /**
  * A condition on one field. A bare scalar means equality (for scalar fields). `has` matches an
- * array field that contains the value; `startsWith` matches a string field, or any string in an
+ * array field that contains the value, `hasAny` one that contains any of the values; `startsWith` matches a string field, or any string in an
  * array field, that starts with the text (case-sensitive).
  */
 export type Condition =
@@ -48,6 +48,7 @@ export type Condition =
       gt?: string | number;
       gte?: string | number;
       has?: Scalar;
+      hasAny?: Scalar[];
       startsWith?: string;
     };
 

@@ -217,6 +217,15 @@ export function describeStoreContract(title: string, harness: StoreHarness): voi
         assert.deepEqual(ids(page.items), ['case-0002']);
       });
 
+      it('matches an array field that has any of several values', async () => {
+        const page = await store.cases.list({
+          filter: { workers: { hasAny: ['user-1', 'user-8'] } },
+        });
+        assert.deepEqual(ids(page.items), ['case-0002']);
+        const none = await store.cases.list({ filter: { workers: { hasAny: [] } } });
+        assert.deepEqual(none.items, []);
+      });
+
       it('matches the start of a word in an array of search terms, case-sensitively', async () => {
         const page = await store.cases.list({ filter: { searchTerms: { startsWith: 'bron' } } });
         assert.deepEqual(ids(page.items), ['case-0004']);

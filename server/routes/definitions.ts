@@ -1,0 +1,302 @@
+/**
+ * Forms and workflows: everyone reads published versions; practice leads edit forms and admins
+ * edit workflows (draft, lint, diff, publish). One plugin serves both kinds.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { RouteDeps } from '../app.ts';
+import { LowformError } from '../errors.ts';
+import { definitionIdSchema, errorResponses } from '../schemas.ts';
+import { allLatestPublished, type DefinitionRegistry } from '../services/definition-registry.ts';
+import {
+  type DefinitionKind,
+  diffFormVersions,
+  getDraft,
+  lintDefinition,
+  publishDraft,
+  saveDraft,
+  toDefinitionView,
+} from '../services/definitions.ts';
+
+const definitionView = {
+  type: 'object',
+  required: ['id', 'version', 'status', 'recordVersion', 'definition'],
+  properties: {
+    id: { type: 'string' },
+    version: { type: 'integer' },
+    status: { type: 'string', enum: ['draft', 'published'] },
+    recordVersion: { type: 'integer' },
+    definition: { type: 'object', additionalProperties: true },
+    updatedAt: { type: 'string' },
+    updatedBy: { type: 'string' },
+    publishedAt: { type: 'string' },
+    publishedBy: { type: 'string' },
+  },
+} as const;
+
+const problem = {
+  type: 'object',
+  properties: {
+    code: { type: 'string' },
+    message: { type: 'string' },
+    path: { type: 'string' },
+    state: { type: 'string' },
+    event: { type: 'string' },
+  },
+} as const;
+const lintView = {
+  type: 'object',
+  properties: {
+    errors: { type: 'array', items: problem },
+    warnings: { type: 'array', items: problem },
+  },
+} as const;
+
+const idParams = {
+  type: 'object',
+  required: ['id'],
+  properties: { id: definitionIdSchema },
+} as const;
+const definitionBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['definition'],
+  properties: {
+    definition: { type: 'object', additionalProperties: true },
+    expectedVersion: { type: 'integer', minimum: 1 },
+  },
+} as const;
+
+type Body = { definition: Record<string, unknown>; expectedVersion?: number };
+
+/** Routes for one kind of definition under `/api/forms` or `/api/workflows`. */
+export async function definitionRoutes(
+  app: FastifyInstance,
+  options: RouteDeps & { kind: DefinitionKind; registry: DefinitionRegistry },
+): Promise<void> {
+  const { store, now, kind, registry } = options;
+  const base = kind === 'form' ? '/api/forms' : '/api/workflows';
+  const tags = [kind === 'form' ? 'forms' : 'workflows'];
+  const records = kind === 'form' ? store.forms : store.workflows;
+  const deps = { store, registry };
+
+  app.get(
+    base,
+    {
+      schema: {
+        tags,
+        summary: `The latest published version of every ${kind}`,
+        response: {
+          200: { type: 'object', properties: { items: { type: 'array', items: definitionView } } },
+          ...errorResponses(),
+        },
+      },
+    },
+    async () => ({ items: (await allLatestPublished(records)).map(toDefinitionView) }),
+  );
+
+  app.get<{ Params: { id: string } }>(
+    `${base}/:id`,
+    {
+      schema: { tags, params: idParams, response: { 200: definitionView, ...errorResponses(404) } },
+    },
+    async (request) => {
+      const all = await allLatestPublished(records);
+      const latest = all.find((r) => r.definitionId === request.params.id);
+      if (!latest)
+        throw new LowformError(
+          'LF_NOT_FOUND',
+          `No version of "${request.params.id}" is published.`,
+        );
+      return toDefinitionView(latest);
+    },
+  );
+
+  app.get<{ Params: { id: string; version: number } }>(
+    `${base}/:id/versions/:version`,
+    {
+      schema: {
+        tags,
+        params: {
+          type: 'object',
+          required: ['id', 'version'],
+          properties: { id: definitionIdSchema, version: { type: 'integer', minimum: 1 } },
+        },
+        response: { 200: definitionView, ...errorResponses(404) },
+      },
+    },
+    async (request) => {
+      const record = await records.get(`${request.params.id}@${request.params.version}`);
+      if (!record)
+        throw new LowformError(
+          'LF_NOT_FOUND',
+          `"${request.params.id}" has no version ${request.params.version}.`,
+        );
+      return toDefinitionView(record);
+    },
+  );
+
+  app.post<{ Body: Body }>(
+    base,
+    {
+      schema: {
+        tags,
+        summary: `Start a new ${kind} as a draft`,
+        body: definitionBody,
+        response: { 201: definitionView, ...errorResponses(409) },
+      },
+    },
+    async (request, reply) => {
+      const id = request.body.definition.id;
+      if (typeof id !== 'string' || !/^[a-z][a-z0-9-]{0,63}$/.test(id)) {
+        throw new LowformError(
+          'LF_VALIDATION',
+          'The definition needs an id of lower-case letters, digits and dashes.',
+          [{ in: 'body', path: '/definition/id', problem: 'must match ^[a-z][a-z0-9-]{0,63}$' }],
+        );
+      }
+      const exists =
+        (await getDraft(store, kind, id)) ?? (await records.findOne({ definitionId: id }));
+      if (exists)
+        throw new LowformError('LF_DUPLICATE', `A ${kind} with the id "${id}" exists already.`);
+      const record = await saveDraft(
+        store,
+        kind,
+        id,
+        request.body.definition,
+        undefined,
+        request.auth!.user.id,
+        now(),
+      );
+      return reply.status(201).send(toDefinitionView(record));
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    `${base}/:id/draft`,
+    {
+      schema: { tags, params: idParams, response: { 200: definitionView, ...errorResponses(404) } },
+    },
+    async (request) => {
+      const draft = await getDraft(store, kind, request.params.id);
+      if (!draft)
+        throw new LowformError('LF_NOT_FOUND', `There is no draft of "${request.params.id}".`);
+      return toDefinitionView(draft);
+    },
+  );
+
+  app.put<{ Params: { id: string }; Body: Body }>(
+    `${base}/:id/draft`,
+    {
+      schema: {
+        tags,
+        params: idParams,
+        body: definitionBody,
+        response: { 200: definitionView, ...errorResponses(409) },
+      },
+    },
+    async (request) => {
+      const { definition, expectedVersion } = request.body;
+      const record = await saveDraft(
+        store,
+        kind,
+        request.params.id,
+        definition,
+        expectedVersion,
+        request.auth!.user.id,
+        now(),
+      );
+      return toDefinitionView(record);
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: { definition?: Record<string, unknown> } }>(
+    `${base}/:id/lint`,
+    {
+      schema: {
+        tags,
+        summary: 'Lint the draft, or the definition sent',
+        params: idParams,
+        body: {
+          type: ['object', 'null'],
+          additionalProperties: false,
+          properties: { definition: { type: 'object', additionalProperties: true } },
+        },
+        response: { 200: lintView, ...errorResponses(404) },
+      },
+    },
+    async (request) => {
+      let definition: unknown = request.body?.definition;
+      if (definition === undefined) {
+        const draft = await getDraft(store, kind, request.params.id);
+        if (!draft)
+          throw new LowformError(
+            'LF_NOT_FOUND',
+            `There is no draft of "${request.params.id}" to lint.`,
+          );
+        definition = JSON.parse(draft.definition);
+      }
+      return lintDefinition(deps, kind, definition);
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: { expectedVersion: number } }>(
+    `${base}/:id/publish`,
+    {
+      schema: {
+        tags,
+        summary: 'Publish the draft as an immutable version',
+        params: idParams,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['expectedVersion'],
+          properties: { expectedVersion: { type: 'integer', minimum: 1 } },
+        },
+        response: { 200: definitionView, ...errorResponses(404, 409, 422) },
+      },
+    },
+    async (request) => {
+      const record = await publishDraft(
+        deps,
+        kind,
+        request.params.id,
+        request.body.expectedVersion,
+        request.auth!.user.id,
+        now(),
+      );
+      return toDefinitionView(record);
+    },
+  );
+
+  if (kind === 'form') {
+    app.get<{ Params: { id: string }; Querystring: { from?: string; to?: string } }>(
+      `${base}/:id/diff`,
+      {
+        schema: {
+          tags,
+          summary: 'What changed between two versions (default: latest published and the draft)',
+          params: idParams,
+          querystring: {
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+              from: { type: 'string', pattern: '^([0-9]{1,6}|draft)$' },
+              to: { type: 'string', pattern: '^([0-9]{1,6}|draft)$' },
+            },
+          },
+          response: { 200: { type: 'object', additionalProperties: true }, ...errorResponses(404) },
+        },
+      },
+      async (request) => {
+        const parse = (v: string | undefined, fallback: number | 'draft') =>
+          v === undefined ? fallback : v === 'draft' ? 'draft' : Number(v);
+        const latest = (await allLatestPublished(records)).find(
+          (r) => r.definitionId === request.params.id,
+        );
+        const from = parse(request.query.from, latest?.definitionVersion ?? 1);
+        const to = parse(request.query.to, 'draft');
+        return diffFormVersions(store, request.params.id, from, to);
+      },
+    );
+  }
+}
