@@ -13,6 +13,8 @@ import { resumeSession, SESSION_COOKIE, type SessionPolicy } from './auth/sessio
 import { errorBody, LowformError } from './errors.ts';
 import { toLowformError } from './http-errors.ts';
 import { accessFor, mayCall } from './permissions.ts';
+import { caseFormRoutes } from './routes/case-forms.ts';
+import { caseRoutes } from './routes/cases.ts';
 import { definitionRoutes } from './routes/definitions.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { isAppRoute, uiRoutes } from './routes/ui.ts';
@@ -218,5 +220,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const registry = createDefinitionRegistry(store);
   await app.register(definitionRoutes, { ...deps, kind: 'form', registry });
   await app.register(definitionRoutes, { ...deps, kind: 'workflow', registry });
+  await app.register(caseRoutes, { ...deps, registry });
+  await app.register(caseFormRoutes, { ...deps, registry });
   return app;
 }

@@ -57,6 +57,7 @@ export const routeAccess: Record<string, Access> = {
   'POST /api/cases/:id/events': caseWorkers,
   'POST /api/cases/:id/sign-offs/:event': ['manager'],
   'GET /api/cases/:id/chronology': caseWorkers,
+  'GET /api/sign-offs': ['manager'],
   'GET /api/cases/:id/access-log': overseers,
 };
 

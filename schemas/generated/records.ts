@@ -95,7 +95,9 @@ export interface CaseRecord {
   /**
    * The engine's serialisable snapshot.
    */
-  snapshot: {};
+  snapshot: {
+    [k: string]: unknown;
+  };
   stage: string;
   final: boolean;
   subject: Subject;
@@ -180,7 +182,9 @@ export interface PendingEvent {
   at: string;
   actor: string;
   summary?: string;
-  data: {};
+  data: {
+    [k: string]: unknown;
+  };
 }
 /**
  * This interface was referenced by `StoredRecords`'s JSON-Schema
@@ -207,7 +211,9 @@ export interface SubmissionRecord {
   formId: string;
   formVersion: number;
   status: 'draft' | 'submitted';
-  data: {};
+  data: {
+    [k: string]: unknown;
+  };
   author: string;
   createdAt: Timestamp;
   updatedAt: Timestamp;
@@ -236,7 +242,9 @@ export interface EventRecord {
   at: Timestamp;
   actor: string;
   summary?: string;
-  data: {};
+  data: {
+    [k: string]: unknown;
+  };
   idempotencyKey?: string;
 }
 /**

@@ -1,0 +1,112 @@
+/** A form on a case: read with prefill, autosave a draft, submit. */
+import type { FastifyInstance } from 'fastify';
+import type { RouteDeps } from '../app.ts';
+import { definitionIdSchema, errorResponses, idSchema } from '../schemas.ts';
+import { getCaseForm, saveCaseDraft, submitCaseForm } from '../services/case-forms.ts';
+import { type CaseDeps, recordAccess } from '../services/cases.ts';
+import type { DefinitionRegistry } from '../services/definition-registry.ts';
+
+const params = {
+  type: 'object',
+  required: ['id', 'formId'],
+  properties: { id: idSchema, formId: definitionIdSchema },
+} as const;
+const data = { type: 'object', additionalProperties: true, maxProperties: 1000 } as const;
+
+/** Case form routes. */
+export async function caseFormRoutes(
+  app: FastifyInstance,
+  options: RouteDeps & { registry: DefinitionRegistry },
+): Promise<void> {
+  const deps: CaseDeps = { store: options.store, registry: options.registry, now: options.now };
+  const tags = ['case forms'];
+  type Params = { id: string; formId: string };
+
+  app.get<{ Params: Params }>(
+    '/api/cases/:id/forms/:formId',
+    {
+      schema: {
+        tags,
+        summary:
+          'The form version in use, its data (draft, else last submission, else prefill) and status',
+        params,
+        response: { 200: { type: 'object', additionalProperties: true }, ...errorResponses(404) },
+      },
+    },
+    async (request) => {
+      const user = request.auth!.user;
+      const view = await getCaseForm(deps, user, request.params.id, request.params.formId);
+      await recordAccess(deps, user, request.params.id, `form-viewed:${request.params.formId}`);
+      return view;
+    },
+  );
+
+  app.put<{ Params: Params; Body: { data: Record<string, unknown>; revision: number } }>(
+    '/api/cases/:id/forms/:formId/draft',
+    {
+      schema: {
+        tags,
+        summary: 'Autosave: a stale revision gets 409 with the newer draft',
+        params,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['data', 'revision'],
+          properties: { data, revision: { type: 'integer', minimum: 0 } },
+        },
+        response: {
+          200: {
+            type: 'object',
+            properties: { revision: { type: 'integer' }, savedAt: { type: 'string' } },
+          },
+          ...errorResponses(404, 409, 422),
+        },
+      },
+    },
+    async (request) =>
+      saveCaseDraft(
+        deps,
+        request.auth!.user,
+        request.params.id,
+        request.params.formId,
+        request.body,
+      ),
+  );
+
+  app.post<{ Params: Params; Body: { data: Record<string, unknown>; idempotencyKey: string } }>(
+    '/api/cases/:id/forms/:formId/submit',
+    {
+      schema: {
+        tags,
+        summary:
+          'Submit: 422 with field-level errors; the same idempotency key twice gives the first result',
+        params,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['data', 'idempotencyKey'],
+          properties: {
+            data,
+            idempotencyKey: { type: 'string', pattern: '^[A-Za-z0-9_-]{8,64}$' },
+          },
+        },
+        response: {
+          200: {
+            type: 'object',
+            properties: { submission: { type: 'object', additionalProperties: true } },
+          },
+          ...errorResponses(404, 422),
+        },
+      },
+    },
+    async (request) => ({
+      submission: await submitCaseForm(
+        deps,
+        request.auth!.user,
+        request.params.id,
+        request.params.formId,
+        request.body,
+      ),
+    }),
+  );
+}

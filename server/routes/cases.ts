@@ -1,0 +1,313 @@
+/**
+ * Case routes: open, find, read, allocate, move on, sign off, and the chronology and access log.
+ * Handlers are thin; the services in server/services/ hold the logic.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { RouteDeps } from '../app.ts';
+import { LowformError } from '../errors.ts';
+import { definitionIdSchema, errorResponses, idSchema } from '../schemas.ts';
+import {
+  approveSignOff,
+  type EventInput,
+  signOffQueue,
+  takeEvent,
+} from '../services/case-events.ts';
+import { repairSubmissionEvents } from '../services/case-forms.ts';
+import {
+  type CaseChanges,
+  type CaseDeps,
+  type CaseQuery,
+  caseSummary,
+  caseView,
+  changeCase,
+  createCase,
+  displayNames,
+  listCases,
+  readCase,
+  recordAccess,
+  type SubjectInput,
+} from '../services/cases.ts';
+import type { DefinitionRegistry } from '../services/definition-registry.ts';
+
+const caseParams = { type: 'object', required: ['id'], properties: { id: idSchema } } as const;
+const anyObject = { type: 'object', additionalProperties: true } as const;
+const dateSchema = { type: 'string', format: 'date' } as const;
+const nameSchema = { type: 'string', minLength: 1, maxLength: 100, pattern: '\\S' } as const;
+
+/** Case routes. */
+export async function caseRoutes(
+  app: FastifyInstance,
+  options: RouteDeps & { registry: DefinitionRegistry },
+): Promise<void> {
+  const deps: CaseDeps = { store: options.store, registry: options.registry, now: options.now };
+  const { store } = options;
+  const tags = ['cases'];
+
+  app.post<{ Body: { workflowId: string; subject: SubjectInput; team?: string } }>(
+    '/api/cases',
+    {
+      schema: {
+        tags,
+        summary: 'Open a case (search first: GET /api/cases?q=)',
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['workflowId', 'subject'],
+          properties: {
+            workflowId: definitionIdSchema,
+            team: { type: 'string', maxLength: 64 },
+            subject: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['firstName', 'lastName'],
+              properties: {
+                firstName: nameSchema,
+                lastName: nameSchema,
+                dateOfBirth: dateSchema,
+                gender: { type: 'string', maxLength: 50 },
+              },
+            },
+          },
+        },
+        response: { 201: anyObject, ...errorResponses(404) },
+      },
+    },
+    async (request, reply) => {
+      const record = await createCase(deps, request.auth!.user, request.body);
+      return reply.status(201).send(await caseView(deps, request.auth!.user, record));
+    },
+  );
+
+  app.get<{ Querystring: CaseQuery }>(
+    '/api/cases',
+    {
+      schema: {
+        tags,
+        summary: 'The cases you may see: search by name, date of birth or reference; filter; page',
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            q: { type: 'string', maxLength: 200 },
+            stage: { type: 'string', maxLength: 200 },
+            assignee: { type: 'string', maxLength: 64 },
+            team: { type: 'string', maxLength: 64 },
+            overdue: { type: 'boolean' },
+            sort: { type: 'string', enum: ['updated', 'due', 'reference'] },
+            cursor: { type: 'string', maxLength: 1000 },
+            limit: { type: 'integer', minimum: 1, maximum: 100 },
+          },
+        },
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              items: { type: 'array', items: anyObject },
+              nextCursor: { type: ['string', 'null'] },
+            },
+          },
+          ...errorResponses(),
+        },
+      },
+    },
+    async (request) => {
+      const page = await listCases(deps, request.auth!.user, request.query);
+      const names = await displayNames(
+        store,
+        page.items.flatMap((c) => (c.assignee ? [c.assignee] : [])),
+      );
+      const now = options.now();
+      return {
+        items: page.items.map((c) => caseSummary(c, now, names)),
+        nextCursor: page.nextCursor,
+      };
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/api/cases/:id',
+    { schema: { tags, params: caseParams, response: { 200: anyObject, ...errorResponses(404) } } },
+    async (request) => {
+      const user = request.auth!.user;
+      const record = await readCase(deps, user, request.params.id);
+      await recordAccess(deps, user, record.id, 'case-viewed');
+      return caseView(deps, user, record);
+    },
+  );
+
+  app.patch<{ Params: { id: string }; Body: CaseChanges }>(
+    '/api/cases/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Allocate a case, name its workers, or restrict who sees it (managers)',
+        params: caseParams,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['expectedVersion'],
+          properties: {
+            expectedVersion: { type: 'integer', minimum: 1 },
+            assignee: { type: ['string', 'null'], maxLength: 64 },
+            workers: { type: 'array', maxItems: 20, items: { type: 'string', maxLength: 64 } },
+            restricted: { type: 'boolean' },
+          },
+        },
+        response: { 200: anyObject, ...errorResponses(404, 409) },
+      },
+    },
+    async (request) => {
+      const record = await changeCase(deps, request.auth!.user, request.params.id, request.body);
+      return caseView(deps, request.auth!.user, record);
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: EventInput }>(
+    '/api/cases/:id/events',
+    {
+      schema: {
+        tags,
+        summary: 'Move a case on: 409 when expectedVersion is stale, 422 with reasons when refused',
+        params: caseParams,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['type', 'expectedVersion'],
+          properties: {
+            type: { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_-]{0,63}$' },
+            expectedVersion: { type: 'integer', minimum: 1 },
+            reason: { type: 'string', minLength: 1, maxLength: 2000 },
+          },
+        },
+        response: { 200: anyObject, 202: anyObject, ...errorResponses(404, 409, 422) },
+      },
+    },
+    async (request, reply) => {
+      const user = request.auth!.user;
+      const outcome = await takeEvent(deps, user, request.params.id, request.body);
+      const view = await caseView(deps, user, outcome.record);
+      return reply.status(outcome.status === 'waiting' ? 202 : 200).send(view);
+    },
+  );
+
+  app.post<{ Params: { id: string; event: string } }>(
+    '/api/cases/:id/sign-offs/:event',
+    {
+      schema: {
+        tags,
+        summary: 'Sign off a waiting event (managers); the event is then taken',
+        params: {
+          type: 'object',
+          required: ['id', 'event'],
+          properties: {
+            id: idSchema,
+            event: { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_-]{0,63}$' },
+          },
+        },
+        response: { 200: anyObject, ...errorResponses(404, 409) },
+      },
+    },
+    async (request) => {
+      const user = request.auth!.user;
+      const record = await approveSignOff(deps, user, request.params.id, request.params.event);
+      return caseView(deps, user, record);
+    },
+  );
+
+  app.get(
+    '/api/sign-offs',
+    {
+      schema: {
+        tags,
+        summary: "Sign-offs waiting on your teams' cases (managers)",
+        response: {
+          200: { type: 'object', properties: { items: { type: 'array', items: anyObject } } },
+          ...errorResponses(),
+        },
+      },
+    },
+    async (request) => ({ items: await signOffQueue(deps, request.auth!.user) }),
+  );
+
+  app.get<{ Params: { id: string }; Querystring: { kind?: string } }>(
+    '/api/cases/:id/chronology',
+    {
+      schema: {
+        tags,
+        summary: "The case's story, oldest first",
+        params: caseParams,
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            kind: {
+              type: 'string',
+              enum: ['case', 'event', 'submission', 'assignment', 'approval', 'sign-off'],
+            },
+          },
+        },
+        response: {
+          200: { type: 'object', properties: { items: { type: 'array', items: anyObject } } },
+          ...errorResponses(404),
+        },
+      },
+    },
+    async (request) => {
+      const record = await readCase(deps, request.auth!.user, request.params.id);
+      await repairSubmissionEvents(store, record.id);
+      return { items: await eventsOf(record.id, request.query.kind) };
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/api/cases/:id/access-log',
+    {
+      schema: {
+        tags,
+        summary: 'Who looked at the case and its forms, and when (managers and admins)',
+        params: caseParams,
+        response: {
+          200: { type: 'object', properties: { items: { type: 'array', items: anyObject } } },
+          ...errorResponses(404),
+        },
+      },
+    },
+    async (request) => {
+      const user = request.auth!.user;
+      const record = user.roles.includes('admin')
+        ? await store.cases.get(request.params.id)
+        : await readCase(deps, user, request.params.id);
+      if (!record) throw new LowformError('LF_NOT_FOUND', 'There is no such case.');
+      return { items: await eventsOf(`${record.id}:access`) };
+    },
+  );
+
+  async function eventsOf(caseId: string, kind?: string) {
+    const items = [];
+    let cursor: string | null = null;
+    do {
+      const page = await store.events.list({
+        filter: kind ? { caseId, kind } : { caseId },
+        sort: { field: 'seq', direction: 'asc' },
+        limit: 500,
+        cursor,
+      });
+      items.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    const names = await displayNames(
+      store,
+      items.map((e) => e.actor),
+    );
+    return items.map((e) => ({
+      seq: e.seq,
+      kind: e.kind,
+      type: e.type,
+      summary: e.summary ?? e.type,
+      at: e.at,
+      actor: { id: e.actor, displayName: names.get(e.actor) ?? '' },
+      ...(typeof e.data.reason === 'string' ? { reason: e.data.reason } : {}),
+      data: e.data,
+    }));
+  }
+}

@@ -1,0 +1,213 @@
+/**
+ * A form on a case: what to show (draft, else the last submission, else prefill), autosave with
+ * a revision number (a stale revision gets the newer draft back, never an overwrite), and submit
+ * (validated; idempotent by key; recorded in the chronology exactly once).
+ */
+import { type LoadedForm, prefillFor, validateSubmission } from '../../forms/index.ts';
+import { LowformError } from '../errors.ts';
+import { eventIdForKey } from '../store/event-log.ts';
+import type { CaseRecord, Store, SubmissionRecord, UserRecord } from '../store/store.ts';
+import { type CaseDeps, readCase } from './cases.ts';
+
+function draftId(caseId: string, formId: string): string {
+  return `${caseId}:${formId}:draft`;
+}
+
+async function caseSubmissions(store: Store, caseId: string): Promise<SubmissionRecord[]> {
+  return (await store.submissions.list({ filter: { caseId }, limit: 500 })).items;
+}
+
+/** The form version a case uses: the one it was started or submitted with, else the latest. */
+async function formForCase(
+  deps: CaseDeps,
+  record: CaseRecord,
+  formId: string,
+  submissions: SubmissionRecord[],
+) {
+  const workflow = await deps.registry.workflow(record.workflowId, record.workflowVersion);
+  const known = [...workflow.stages.values()].some((s) => s.forms.some((f) => f.id === formId));
+  if (!known)
+    throw new LowformError(
+      'LF_NOT_FOUND',
+      `The form "${formId}" is not part of this case's workflow.`,
+    );
+  const used = submissions.find((s) => s.formId === formId);
+  const form = used
+    ? await deps.registry.form(formId, used.formVersion)
+    : await deps.registry.latestForm(formId);
+  if (!form)
+    throw new LowformError('LF_NOT_FOUND', `No version of the form "${formId}" is published.`);
+  return form;
+}
+
+function formView(form: LoadedForm) {
+  return {
+    id: form.id,
+    version: form.version,
+    title: form.title,
+    description: form.definition.description,
+    schema: form.definition.schema,
+    uischema: form.definition.uischema,
+  };
+}
+
+/** The form, its data and status for a case. */
+export async function getCaseForm(
+  deps: CaseDeps,
+  user: UserRecord,
+  caseId: string,
+  formId: string,
+) {
+  const record = await readCase(deps, user, caseId);
+  const submissions = await caseSubmissions(deps.store, record.id);
+  const form = await formForCase(deps, record, formId, submissions);
+  const draft = submissions.find((s) => s.id === draftId(caseId, formId));
+  const submitted = submissions
+    .filter((s) => s.formId === formId && s.status === 'submitted')
+    .sort((a, b) => ((a.submittedAt ?? '') < (b.submittedAt ?? '') ? 1 : -1))[0];
+  const earlier = submissions
+    .filter((s) => s.status === 'submitted')
+    .map((s) => ({ formId: s.formId, data: s.data, submittedAt: s.submittedAt ?? s.updatedAt }));
+  const data = draft?.data ?? submitted?.data ?? prefillFor(form, earlier);
+  return {
+    form: formView(form),
+    data,
+    status: draft ? 'draft' : submitted ? 'submitted' : 'empty',
+    revision: draft?.version ?? 0,
+    ...(draft
+      ? { savedAt: draft.updatedAt }
+      : submitted?.submittedAt
+        ? { savedAt: submitted.submittedAt }
+        : {}),
+  };
+}
+
+function invalid(errors: ReturnType<typeof validateSubmission>['errors']): LowformError {
+  const first = errors[0];
+  return new LowformError(
+    'LF_SUBMISSION_INVALID',
+    first ? `${first.label}: ${first.message}` : undefined,
+    { errors: errors.map(({ pointer, label, message }) => ({ pointer, label, message })) },
+  );
+}
+
+/** Autosaves a draft at the revision the client last saw (0 for the first save). */
+export async function saveCaseDraft(
+  deps: CaseDeps,
+  user: UserRecord,
+  caseId: string,
+  formId: string,
+  input: { data: Record<string, unknown>; revision: number },
+) {
+  const record = await readCase(deps, user, caseId);
+  const submissions = await caseSubmissions(deps.store, record.id);
+  const form = await formForCase(deps, record, formId, submissions);
+  const check = validateSubmission(form, input.data, { draft: true });
+  if (!check.ok) throw invalid(check.errors);
+  const at = deps.now().toISOString();
+  const id = draftId(caseId, formId);
+  const conflict = (current: SubmissionRecord) =>
+    new LowformError(
+      'LF_CONFLICT',
+      'This form was saved from somewhere else since you opened it.',
+      {
+        draft: {
+          data: current.data,
+          revision: current.version,
+          savedAt: current.updatedAt,
+          author: current.author,
+        },
+      },
+    );
+  if (input.revision === 0) {
+    const created = await deps.store.submissions.insertOnce({
+      id,
+      version: 1,
+      caseId,
+      formId,
+      formVersion: form.version,
+      status: 'draft',
+      data: input.data,
+      author: user.id,
+      createdAt: at,
+      updatedAt: at,
+    });
+    if (!created.created) throw conflict(created.record);
+    return { revision: 1, savedAt: at };
+  }
+  const result = await deps.store.submissions.update(id, input.revision, {
+    data: input.data,
+    author: user.id,
+    updatedAt: at,
+  });
+  if (result.ok) return { revision: result.record.version, savedAt: at };
+  if (result.reason === 'missing') {
+    throw new LowformError(
+      'LF_CONFLICT',
+      'This draft was submitted or discarded since you opened it.',
+      { draft: null },
+    );
+  }
+  throw conflict(result.current);
+}
+
+/** Submits a form: validated in full, stored with its version, author and time, once per key. */
+export async function submitCaseForm(
+  deps: CaseDeps,
+  user: UserRecord,
+  caseId: string,
+  formId: string,
+  input: { data: Record<string, unknown>; idempotencyKey: string },
+) {
+  const record = await readCase(deps, user, caseId);
+  const submissions = await caseSubmissions(deps.store, record.id);
+  const form = await formForCase(deps, record, formId, submissions);
+  const check = validateSubmission(form, input.data);
+  if (!check.ok) throw invalid(check.errors);
+  const at = deps.now().toISOString();
+  const { record: submission, created } = await deps.store.submissions.insertOnce({
+    id: `${caseId}:${formId}:${input.idempotencyKey}`,
+    version: 1,
+    caseId,
+    formId,
+    formVersion: form.version,
+    status: 'submitted',
+    data: input.data,
+    author: user.id,
+    createdAt: at,
+    updatedAt: at,
+    submittedAt: at,
+    idempotencyKey: input.idempotencyKey,
+  });
+  // Idempotent by the same key: a retry after a crash here appends the entry, never twice.
+  await deps.store.events.append({
+    caseId,
+    kind: 'submission',
+    type: 'form-submitted',
+    at: submission.submittedAt ?? at,
+    actor: submission.author,
+    summary: `${form.title} submitted`,
+    data: { formId, formVersion: submission.formVersion, submissionId: submission.id },
+    idempotencyKey: `submission:${submission.id}`,
+  });
+  if (created) await deps.store.submissions.delete(draftId(caseId, formId));
+  return submission;
+}
+
+/** Appends the chronology entry of any submission a crash left without one. */
+export async function repairSubmissionEvents(store: Store, caseId: string): Promise<void> {
+  for (const s of await caseSubmissions(store, caseId)) {
+    if (s.status !== 'submitted') continue;
+    if (await store.events.get(eventIdForKey(caseId, `submission:${s.id}`))) continue;
+    await store.events.append({
+      caseId,
+      kind: 'submission',
+      type: 'form-submitted',
+      at: s.submittedAt ?? s.updatedAt,
+      actor: s.author,
+      summary: `${s.formId} submitted`,
+      data: { formId: s.formId, formVersion: s.formVersion, submissionId: s.id },
+      idempotencyKey: `submission:${s.id}`,
+    });
+  }
+}

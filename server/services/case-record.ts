@@ -1,0 +1,134 @@
+/**
+ * Keeping a case record in step with its engine snapshot, and the case's chronology in step
+ * with the record. Without multi-document transactions an accepted change is two writes: the
+ * case (with its chronology entries in `pendingEvents`) and then the entries themselves. Appends
+ * are idempotent by key, so any reader or writer can append what a crash left out, exactly once.
+ */
+import type {
+  Accepted,
+  CaseSnapshot,
+  ChronologyEntry,
+  Effect,
+  Workflow,
+} from '../../engine/index.ts';
+import { LowformError } from '../errors.ts';
+import type { CaseRecord, Changes, Store } from '../store/store.ts';
+
+/** A due date far enough away that cases with no deadline sort last. */
+export const NO_DEADLINE = '9999-12-31';
+
+type PendingEvent = CaseRecord['pendingEvents'][number];
+
+/** The record fields that follow from a snapshot. */
+export function snapshotFields(workflow: Workflow, snapshot: CaseSnapshot) {
+  const stages = snapshot.entered
+    .filter((e) => workflow.stages.has(e.state))
+    .map((e) => ({ state: e.state, title: workflow.stages.get(e.state)!.title }));
+  // The innermost stages are what people mean by "where the case is".
+  const leaves = stages.filter((s) => !stages.some((o) => o.state.startsWith(`${s.state}.`)));
+  const due = snapshot.deadlines
+    .filter((d) => d.dueOn !== null)
+    .sort((a, b) => (a.dueOn! < b.dueOn! ? -1 : 1))[0];
+  return {
+    snapshot: snapshot as unknown as Record<string, unknown>,
+    stages: leaves,
+    stage: leaves.map((s) => s.state).join(' '),
+    stageTitle: leaves.map((s) => s.title).join(', '),
+    final: snapshot.done,
+    deadline: due ? { label: due.label, dueOn: due.dueOn!, state: due.state } : null,
+    dueAt: due?.dueOn ?? NO_DEADLINE,
+  };
+}
+
+/** The snapshot a record keeps. */
+export function readSnapshot(record: CaseRecord): CaseSnapshot {
+  return record.snapshot as unknown as CaseSnapshot;
+}
+
+/** Chronology entries for the engine's effects, keyed so each is appended once. */
+export function pendingFromEffects(effects: Effect[], version: number): PendingEvent[] {
+  const entries: PendingEvent[] = [];
+  effects.forEach((effect, i) => {
+    if (effect.type !== 'recordChronology') return;
+    entries.push(chronologyEntry(effect.entry, `v${version}:${i}`));
+  });
+  return entries;
+}
+
+function chronologyEntry(entry: ChronologyEntry, key: string): PendingEvent {
+  const data: Record<string, unknown> = { from: entry.from, to: entry.to };
+  if (entry.reason) data.reason = entry.reason;
+  if (entry.late) data.late = entry.late;
+  return {
+    idempotencyKey: key,
+    kind: entry.event ? 'event' : 'case',
+    type: entry.event ?? 'case-started',
+    at: entry.at,
+    actor: entry.actor,
+    summary: entry.summary,
+    data,
+  };
+}
+
+/** Appends the case's pending chronology entries that are not yet in the log. */
+export async function flushPendingEvents(store: Store, record: CaseRecord): Promise<void> {
+  for (const pending of record.pendingEvents) {
+    const { summary, ...rest } = pending;
+    await store.events.append({
+      caseId: record.id,
+      ...rest,
+      ...(summary === undefined ? {} : { summary }),
+    });
+  }
+}
+
+/**
+ * Writes a change to a case at the version the caller saw, with the chronology entries it
+ * makes, then appends them. A stale version is LF_CONFLICT with the current case.
+ */
+export async function writeCase(
+  store: Store,
+  record: CaseRecord,
+  changes: Changes<CaseRecord>,
+  entries: (version: number) => PendingEvent[],
+): Promise<CaseRecord> {
+  const next = record.version + 1;
+  const result = await store.cases.update(record.id, record.version, {
+    ...changes,
+    pendingEvents: entries(next),
+  });
+  if (!result.ok) {
+    if (result.reason === 'missing')
+      throw new LowformError('LF_NOT_FOUND', 'There is no such case.');
+    throw new LowformError('LF_CONFLICT', undefined, { currentVersion: result.current.version });
+  }
+  await flushPendingEvents(store, result.record);
+  return result.record;
+}
+
+/** The record changes for an accepted transition. */
+export function acceptedChanges(workflow: Workflow, accepted: Accepted, now: Date) {
+  return { ...snapshotFields(workflow, accepted.snapshot), updatedAt: now.toISOString() };
+}
+
+/** One chronology entry written by the service itself (assignment, approval ...). */
+export function serviceEntry(
+  kind: string,
+  type: string,
+  actor: string,
+  at: Date,
+  summary: string,
+  data: Record<string, unknown> = {},
+): (version: number) => PendingEvent[] {
+  return (version) => [
+    {
+      idempotencyKey: `v${version}:${kind}`,
+      kind,
+      type,
+      at: at.toISOString(),
+      actor,
+      summary,
+      data,
+    },
+  ];
+}

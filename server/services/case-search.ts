@@ -1,0 +1,45 @@
+/**
+ * Search without text indexes: a case keeps the folded words of the child's name, date of birth
+ * and reference, and a query matches the start of those words, ignoring case and accents.
+ */
+
+/** Lower-case, accent-free text: "Zoë Brontë" → "zoe bronte". */
+export function foldText(text: string): string {
+  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/** Dates as people type them (14/03/2019, 14-3-2019) in ISO form; anything else unchanged. */
+export function normaliseDateWord(word: string): string {
+  const match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(word);
+  if (!match) return word;
+  const [, day, month, year] = match;
+  return `${year}-${month!.padStart(2, '0')}-${day!.padStart(2, '0')}`;
+}
+
+/** The words a query is made of, folded. */
+export function searchWords(text: string): string[] {
+  return foldText(text)
+    .split(/[\s,]+/)
+    .map((w) => normaliseDateWord(w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')))
+    .filter((w) => w.length > 0);
+}
+
+/** The words a case can be found by. */
+export function caseSearchTerms(
+  subject: { firstName: string; lastName: string; dateOfBirth?: string },
+  reference: string,
+): string[] {
+  const words = new Set([
+    ...searchWords(`${subject.firstName} ${subject.lastName}`),
+    foldText(reference),
+  ]);
+  if (subject.dateOfBirth) words.add(subject.dateOfBirth);
+  // Hyphenated surnames are found by each part too.
+  for (const word of [...words]) for (const part of word.split('-')) if (part) words.add(part);
+  return [...words];
+}
+
+/** True when every query word starts one of the case's words. */
+export function matchesAllWords(terms: readonly string[], words: readonly string[]): boolean {
+  return words.every((w) => terms.some((t) => t.startsWith(w)));
+}

@@ -1,0 +1,471 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { intakeAnswers, publishTinyCare } from './fixtures.ts';
+import { type Client, loginAs, startTestApp, storeKinds, type TestApp } from './harness.ts';
+
+for (const kind of storeKinds) {
+  describe(`cases API (${kind})`, function () {
+    this.timeout(60_000);
+    let test: TestApp;
+    let clock: Date;
+    let worker: Client;
+    let manager: Client;
+    let lead: Client;
+    let admin: Client;
+
+    beforeEach(async () => {
+      clock = new Date('2026-03-16T09:00:00.000Z'); // a Monday
+      // Sessions outlive the days these tests jump forward.
+      test = await startTestApp(kind, {
+        now: () => clock,
+        session: { idleMinutes: 43_200, maxHours: 720 },
+      });
+      worker = await loginAs(test, 'sam', ['practitioner'], ['north']);
+      manager = await loginAs(test, 'morgan', ['manager'], ['north']);
+      lead = await loginAs(test, 'lee', ['practice_lead'], ['north']);
+      admin = await loginAs(test, 'alex', ['admin'], ['north']);
+      await publishTinyCare(lead, admin);
+    });
+    afterEach(() => test.close());
+
+    async function openCase(
+      client = worker,
+      subject = { firstName: 'Ada', lastName: 'Example', dateOfBirth: '2019-03-14' },
+    ) {
+      const response = await client.request({
+        method: 'POST',
+        url: '/api/cases',
+        payload: { workflowId: 'tiny-care', subject },
+      });
+      assert.equal(response.statusCode, 201, response.body);
+      return response.json();
+    }
+
+    async function submit(
+      caseId: string,
+      formId: string,
+      data: Record<string, unknown>,
+      key = randomUUID(),
+    ) {
+      return worker.request({
+        method: 'POST',
+        url: `/api/cases/${caseId}/forms/${formId}/submit`,
+        payload: { data, idempotencyKey: key },
+      });
+    }
+
+    async function send(
+      client: Client,
+      caseId: string,
+      type: string,
+      expectedVersion: number,
+      reason?: string,
+    ) {
+      return client.request({
+        method: 'POST',
+        url: `/api/cases/${caseId}/events`,
+        payload: reason ? { type, expectedVersion, reason } : { type, expectedVersion },
+      });
+    }
+
+    async function chronology(caseId: string, client = worker) {
+      const response = await client.request({
+        method: 'GET',
+        url: `/api/cases/${caseId}/chronology`,
+      });
+      assert.equal(response.statusCode, 200, response.body);
+      return response.json().items as {
+        seq: number;
+        kind: string;
+        type: string;
+        summary: string;
+        reason?: string;
+      }[];
+    }
+
+    it('opens a case with a reference, its stage, deadline and what can be done next', async () => {
+      const view = await openCase();
+      assert.equal(view.reference, 'TC-2026-000001');
+      assert.equal(view.version, 1);
+      assert.equal(view.final, false);
+      assert.deepEqual(
+        view.stages.map((s: { state: string }) => s.state),
+        ['referral'],
+      );
+      assert.deepEqual(view.stages[0].forms, [
+        { id: 'intake', title: 'Intake', required: true, status: 'empty' },
+      ]);
+      assert.equal(view.deadline.dueOn, '2026-03-17');
+      assert.equal(view.deadline.status, 'due-soon');
+      const assess = view.availableEvents.find((e: { type: string }) => e.type === 'assess');
+      assert.equal(assess.enabled, false);
+      assert.match(assess.reasons.join(' '), /Intake/);
+      const close = view.availableEvents.find((e: { type: string }) => e.type === 'close');
+      assert.equal(close.needsSignOff, true);
+      assert.equal(view.assignee.id, worker.userId);
+      const second = await openCase();
+      assert.equal(second.reference, 'TC-2026-000002');
+    });
+
+    it('refuses a case for an unknown workflow and a subject with no name', async () => {
+      const unknown = await worker.request({
+        method: 'POST',
+        url: '/api/cases',
+        payload: { workflowId: 'no-such-flow', subject: { firstName: 'A', lastName: 'B' } },
+      });
+      assert.equal(unknown.statusCode, 404);
+      const noName = await worker.request({
+        method: 'POST',
+        url: '/api/cases',
+        payload: { workflowId: 'tiny-care', subject: { firstName: ' ', lastName: 'B' } },
+      });
+      assert.equal(noName.statusCode, 400);
+      assert.equal(noName.json().error.details[0].path, '/subject/firstName');
+    });
+
+    it('finds cases by name, date of birth or reference, ignoring case and accents', async () => {
+      const zoe = await openCase(worker, {
+        firstName: 'Zoë',
+        lastName: 'Brontë-Smith',
+        dateOfBirth: '2015-01-02',
+      });
+      await openCase(worker, { firstName: 'Ben', lastName: 'Other', dateOfBirth: '2018-05-06' });
+      const find = async (q: string) => {
+        const response = await worker.request({
+          method: 'GET',
+          url: `/api/cases?q=${encodeURIComponent(q)}`,
+        });
+        assert.equal(response.statusCode, 200, response.body);
+        return response.json().items.map((c: { id: string }) => c.id);
+      };
+      assert.deepEqual(await find('zoe'), [zoe.id]);
+      assert.deepEqual(await find('BRONTE'), [zoe.id]);
+      assert.deepEqual(await find('smith zo'), [zoe.id]);
+      assert.deepEqual(await find('02/01/2015'), [zoe.id]);
+      assert.deepEqual(await find(zoe.reference.toLowerCase()), [zoe.id]);
+      assert.deepEqual(await find('nobody'), []);
+    });
+
+    it('lists by stage, assignee and overdue, a page at a time', async () => {
+      const ids: string[] = [];
+      for (let i = 0; i < 5; i++) ids.push((await openCase()).id);
+      const first = await worker.request({
+        method: 'GET',
+        url: '/api/cases?limit=2&sort=reference',
+      });
+      const body = first.json();
+      assert.equal(body.items.length, 2);
+      const second = await worker.request({
+        method: 'GET',
+        url: `/api/cases?limit=2&sort=reference&cursor=${body.nextCursor}`,
+      });
+      assert.equal(second.json().items[0].reference, 'TC-2026-000003');
+      const mine = await worker.request({
+        method: 'GET',
+        url: '/api/cases?assignee=me&stage=referral',
+      });
+      assert.equal(mine.json().items.length, 5);
+      assert.equal(
+        (await worker.request({ method: 'GET', url: '/api/cases?overdue=true' })).json().items
+          .length,
+        0,
+      );
+      clock = new Date('2026-03-19T09:00:00.000Z');
+      const overdue = await worker.request({ method: 'GET', url: '/api/cases?overdue=true' });
+      assert.equal(overdue.json().items.length, 5);
+      assert.equal(overdue.json().items[0].deadline.status, 'overdue');
+    });
+
+    it('autosaves a draft by revision and hands back the newer draft on a stale one', async () => {
+      const c = await openCase();
+      const url = `/api/cases/${c.id}/forms/intake/draft`;
+      const first = await worker.request({
+        method: 'PUT',
+        url,
+        payload: { data: { childName: 'Ada' }, revision: 0 },
+      });
+      assert.equal(first.statusCode, 200, first.body);
+      assert.equal(first.json().revision, 1);
+      const second = await worker.request({
+        method: 'PUT',
+        url,
+        payload: { data: { childName: 'Ada E' }, revision: 1 },
+      });
+      assert.equal(second.json().revision, 2);
+      const stale = await worker.request({
+        method: 'PUT',
+        url,
+        payload: { data: { childName: 'Old' }, revision: 1 },
+      });
+      assert.equal(stale.statusCode, 409);
+      assert.deepEqual(stale.json().error.details.draft.data, { childName: 'Ada E' });
+      const read = await worker.request({ method: 'GET', url: `/api/cases/${c.id}/forms/intake` });
+      assert.equal(read.json().status, 'draft');
+      assert.deepEqual(read.json().data, { childName: 'Ada E' });
+      assert.equal(read.json().form.version, 1);
+      const wrongType = await worker.request({
+        method: 'PUT',
+        url,
+        payload: { data: { childName: 42 }, revision: 2 },
+      });
+      assert.equal(wrongType.statusCode, 422);
+      assert.equal(wrongType.json().error.details.errors[0].pointer, '/childName');
+    });
+
+    it('refuses an invalid submission with errors on the fields, and takes a valid one once per key', async () => {
+      const c = await openCase();
+      const bad = await submit(c.id, 'intake', { ...intakeAnswers(), dateOfBirth: '14th March' });
+      assert.equal(bad.statusCode, 422);
+      const errors = bad.json().error.details.errors;
+      assert.equal(errors[0].pointer, '/dateOfBirth');
+      assert.equal(errors[0].label, 'Date of birth');
+      const key = randomUUID();
+      const good = await submit(c.id, 'intake', intakeAnswers(), key);
+      assert.equal(good.statusCode, 200, good.body);
+      assert.equal(good.json().submission.formVersion, 1);
+      assert.equal(good.json().submission.author, worker.userId);
+      const again = await submit(c.id, 'intake', { ...intakeAnswers(), concerns: 'changed' }, key);
+      assert.deepEqual(again.json().submission, good.json().submission);
+      const entries = (await chronology(c.id)).filter((e) => e.kind === 'submission');
+      assert.equal(entries.length, 1);
+      const review = await worker.request({
+        method: 'GET',
+        url: `/api/cases/${c.id}/forms/review`,
+      });
+      assert.deepEqual(
+        review.json().data,
+        { childName: 'Ada Example' },
+        'prefilled from the intake',
+      );
+    });
+
+    it('moves a case on, refusing a stale version and a guard that does not pass', async () => {
+      const c = await openCase();
+      const refused = await send(worker, c.id, 'assess', 1);
+      assert.equal(refused.statusCode, 422);
+      assert.match(refused.json().error.details.reasons.join(' '), /Intake/);
+      await submit(c.id, 'intake', intakeAnswers('assess'));
+      const moved = await send(worker, c.id, 'assess', 1);
+      assert.equal(moved.statusCode, 200, moved.body);
+      assert.equal(moved.json().version, 2);
+      assert.deepEqual(
+        moved.json().stages.map((s: { state: string }) => s.state),
+        ['assessment'],
+      );
+      const stale = await send(worker, c.id, 'finish', 1);
+      assert.equal(stale.statusCode, 409);
+      const entries = await chronology(c.id);
+      assert.deepEqual(
+        entries.map((e) => e.type),
+        ['case-started', 'form-submitted', 'assess'],
+      );
+      assert.deepEqual(
+        entries.map((e) => e.seq),
+        [1, 2, 3],
+      );
+    });
+
+    it('asks for a reason when an action is late and keeps it in the chronology', async () => {
+      const c = await openCase();
+      await submit(c.id, 'intake', intakeAnswers('assess'));
+      clock = new Date('2026-03-20T09:00:00.000Z');
+      const view = (await worker.request({ method: 'GET', url: `/api/cases/${c.id}` })).json();
+      assert.equal(
+        view.availableEvents.find((e: { type: string }) => e.type === 'assess').late,
+        true,
+      );
+      const noReason = await send(worker, c.id, 'assess', 1);
+      assert.equal(noReason.statusCode, 422);
+      assert.equal(noReason.json().error.details.needsReason, true);
+      const withReason = await send(
+        worker,
+        c.id,
+        'assess',
+        1,
+        'The family were away until Thursday.',
+      );
+      assert.equal(withReason.statusCode, 200, withReason.body);
+      const entry = (await chronology(c.id)).find((e) => e.type === 'assess');
+      assert.equal(entry?.reason, 'The family were away until Thursday.');
+    });
+
+    it('waits for a manager to sign off, then takes the event on approval', async () => {
+      const c = await openCase();
+      const waiting = await send(worker, c.id, 'close', 1);
+      assert.equal(waiting.statusCode, 202, waiting.body);
+      assert.equal(waiting.json().signOffRequests[0].event, 'close');
+      assert.equal(waiting.json().final, false);
+      const again = await send(worker, c.id, 'close', waiting.json().version);
+      assert.equal(again.statusCode, 422);
+      const queue = await manager.request({ method: 'GET', url: '/api/sign-offs' });
+      assert.deepEqual(
+        queue.json().items.map((i: { caseId: string }) => i.caseId),
+        [c.id],
+      );
+      const approved = await manager.request({
+        method: 'POST',
+        url: `/api/cases/${c.id}/sign-offs/close`,
+      });
+      assert.equal(approved.statusCode, 200, approved.body);
+      assert.equal(approved.json().final, true);
+      assert.deepEqual(
+        (await manager.request({ method: 'GET', url: '/api/sign-offs' })).json().items,
+        [],
+      );
+      const types = (await chronology(c.id)).map((e) => e.type);
+      assert.deepEqual(types, ['case-started', 'sign-off-requested', 'sign-off-given', 'close']);
+    });
+
+    it('lets exactly one of 50 concurrent moves with the same version through, recorded once', async () => {
+      const c = await openCase();
+      await submit(c.id, 'intake', intakeAnswers('assess'));
+      const responses = await Promise.all(
+        Array.from({ length: 50 }, () => send(worker, c.id, 'assess', 1)),
+      );
+      const codes = responses.map((r) => r.statusCode);
+      assert.equal(codes.filter((s) => s === 200).length, 1, codes.join(','));
+      assert.equal(codes.filter((s) => s === 409).length, 49, codes.join(','));
+      const entries = (await chronology(c.id)).filter((e) => e.type === 'assess');
+      assert.equal(entries.length, 1);
+    });
+
+    it('hides a restricted case from everyone but its named workers and managers', async () => {
+      const c = await openCase();
+      const colleague = await loginAs(test, 'kim', ['practitioner'], ['north']);
+      const outsider = await loginAs(test, 'otto', ['practitioner'], ['south']);
+      assert.equal(
+        (await colleague.request({ method: 'GET', url: `/api/cases/${c.id}` })).statusCode,
+        200,
+      );
+      assert.equal(
+        (await outsider.request({ method: 'GET', url: `/api/cases/${c.id}` })).statusCode,
+        404,
+      );
+      const restricted = await manager.request({
+        method: 'PATCH',
+        url: `/api/cases/${c.id}`,
+        payload: { expectedVersion: 1, restricted: true },
+      });
+      assert.equal(restricted.statusCode, 200, restricted.body);
+      assert.equal(
+        (await colleague.request({ method: 'GET', url: `/api/cases/${c.id}` })).statusCode,
+        404,
+      );
+      assert.equal(
+        (await colleague.request({ method: 'GET', url: '/api/cases' })).json().items.length,
+        0,
+      );
+      assert.equal(
+        (await worker.request({ method: 'GET', url: `/api/cases/${c.id}` })).statusCode,
+        200,
+      );
+      assert.equal(
+        (await manager.request({ method: 'GET', url: `/api/cases/${c.id}` })).statusCode,
+        200,
+      );
+      const types = (await chronology(c.id)).map((e) => e.kind);
+      assert.ok(types.includes('assignment'));
+    });
+
+    it('records every read of a case and its forms for managers and admins to see', async () => {
+      const c = await openCase();
+      await worker.request({ method: 'GET', url: `/api/cases/${c.id}` });
+      await worker.request({ method: 'GET', url: `/api/cases/${c.id}/forms/intake` });
+      const log = await manager.request({ method: 'GET', url: `/api/cases/${c.id}/access-log` });
+      assert.equal(log.statusCode, 200, log.body);
+      assert.deepEqual(
+        log.json().items.map((e: { type: string; actor: { id: string } }) => [e.type, e.actor.id]),
+        [
+          ['case-viewed', worker.userId],
+          ['form-viewed:intake', worker.userId],
+        ],
+      );
+      assert.equal(
+        (await admin.request({ method: 'GET', url: `/api/cases/${c.id}/access-log` })).statusCode,
+        200,
+      );
+      assert.equal(
+        (await worker.request({ method: 'GET', url: `/api/cases/${c.id}/access-log` })).statusCode,
+        403,
+      );
+      assert.ok(
+        !(await chronology(c.id)).some((e) => e.kind === 'access'),
+        'reads stay out of the chronology',
+      );
+    });
+
+    it('repairs the chronology after a crash between the case write and its entries', async () => {
+      const c = await openCase();
+      await submit(c.id, 'intake', intakeAnswers('assess'));
+      const record = (await test.store.cases.get(c.id))!;
+      // What a crash after the case write leaves: the entry is pending, not in the log.
+      const crashed = await test.store.cases.update(c.id, record.version, {
+        stage: record.stage,
+        pendingEvents: [
+          {
+            idempotencyKey: 'v2:0',
+            kind: 'event',
+            type: 'note',
+            at: clock.toISOString(),
+            actor: worker.userId,
+            summary: 'Visit recorded',
+            data: {},
+          },
+        ],
+      });
+      assert.ok(crashed.ok);
+      // And a submission stored without its entry.
+      await test.store.submissions.insert({
+        id: `${c.id}:review:lost-entry`,
+        version: 1,
+        caseId: c.id,
+        formId: 'review',
+        formVersion: 1,
+        status: 'submitted',
+        data: { childName: 'Ada', analysis: 'x' },
+        author: worker.userId,
+        createdAt: clock.toISOString(),
+        updatedAt: clock.toISOString(),
+        submittedAt: clock.toISOString(),
+      });
+      const first = await chronology(c.id);
+      const second = await chronology(c.id);
+      assert.deepEqual(second, first);
+      assert.equal(first.filter((e) => e.type === 'note').length, 1);
+      assert.equal(first.filter((e) => e.kind === 'submission').length, 2);
+      assert.deepEqual(
+        first.map((e) => e.seq),
+        [1, 2, 3, 4],
+      );
+    });
+
+    it('drives a case from opening to its end using only what the case says', async () => {
+      const c = await openCase();
+      let view = (await worker.request({ method: 'GET', url: `/api/cases/${c.id}` })).json();
+      const answers: Record<string, Record<string, unknown>> = {
+        intake: intakeAnswers('assess'),
+        review: { childName: 'Ada Example', analysis: 'Weekly visits and a school plan.' },
+      };
+      for (let step = 0; step < 10 && !view.final; step++) {
+        for (const stage of view.stages) {
+          for (const form of stage.forms) {
+            if (form.required && form.status !== 'submitted') {
+              const response = await submit(c.id, form.id, answers[form.id]!);
+              assert.equal(response.statusCode, 200, response.body);
+            }
+          }
+        }
+        view = (await worker.request({ method: 'GET', url: `/api/cases/${c.id}` })).json();
+        const next = view.availableEvents.find(
+          (e: { enabled: boolean; needsSignOff: boolean }) => e.enabled && !e.needsSignOff,
+        );
+        assert.ok(next, `no enabled event in ${JSON.stringify(view.stages)}`);
+        const moved = await send(worker, c.id, next.type, view.version);
+        assert.equal(moved.statusCode, 200, moved.body);
+        view = moved.json();
+      }
+      assert.equal(view.final, true);
+      assert.deepEqual(view.availableEvents, []);
+    });
+  });
+}
