@@ -10,6 +10,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { createLoginLimiter, type LoginLimiter } from './auth/login-limiter.ts';
 import { resumeSession, SESSION_COOKIE, type SessionPolicy } from './auth/sessions.ts';
+import { MAX_BODY_DEPTH, nestsDeeperThan } from './body-depth.ts';
 import { errorBody, LowformError } from './errors.ts';
 import { toLowformError } from './http-errors.ts';
 import { accessFor, mayCall } from './permissions.ts';
@@ -125,6 +126,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           `${method} ${route.url} is not in the permissions table (server/permissions.ts).`,
         );
       }
+    }
+  });
+
+  // Only JSON bodies: anything else is 415, not a string handed to a route.
+  app.removeContentTypeParser('text/plain');
+  app.addHook('preValidation', async (request) => {
+    if (request.body !== undefined && nestsDeeperThan(request.body, MAX_BODY_DEPTH)) {
+      throw new LowformError(
+        'LF_BAD_REQUEST',
+        `The request body is nested more than ${MAX_BODY_DEPTH} levels deep.`,
+      );
     }
   });
 

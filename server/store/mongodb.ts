@@ -308,7 +308,7 @@ export interface MongoStoreOptions {
 /** Connects, creates the indexes and returns the store. */
 export async function openMongoStore(options: MongoStoreOptions): Promise<Store> {
   const client = new MongoClient(options.uri, {
-    serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 2000,
+    serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 1500,
     ignoreUndefined: true,
   });
   await guarded({ store: 'mongodb' }, () => client.connect());

@@ -135,22 +135,26 @@ function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
 }
 
 /** Gives each caller a private throwaway server so tests never share or leak database state. */
-export async function startFerretDB(): Promise<{ uri: string; stop(): Promise<void> }> {
+export async function startFerretDB(
+  options: { listenAddr?: string; stateDir?: string } = {},
+): Promise<{ uri: string; stop(): Promise<void> }> {
   const binary = await buildFerretDB();
-  const stateDir = await mkdtemp(join(tmpdir(), 'lowform-ferretdb-'));
+  // A caller-owned state dir survives stop(), so a test can restart the server on the same data.
+  const ownsState = options.stateDir === undefined;
+  const stateDir = options.stateDir ?? (await mkdtemp(join(tmpdir(), 'lowform-ferretdb-')));
 
   // Port 0 is safe: the server binds before printing, so the URI carries the real port.
   const child = spawn(
     binary,
     [
       '-listen-addr',
-      '127.0.0.1:0',
+      options.listenAddr ?? '127.0.0.1:0',
       '-state-dir',
       stateDir,
       '-log-level',
       'warn',
       '-exit-on-stdin-eof',
-      '-remove-state-dir',
+      ...(ownsState ? ['-remove-state-dir'] : []),
     ],
     // stdin stays open only so that, if this process dies without stop(), EOF makes the server
     // exit and delete its state dir.
@@ -173,7 +177,7 @@ export async function startFerretDB(): Promise<{ uri: string; stop(): Promise<vo
         }
       }
       child.stdin.destroy();
-      await rm(stateDir, { recursive: true, force: true });
+      if (ownsState) await rm(stateDir, { recursive: true, force: true });
     })();
     return stopping;
   };
