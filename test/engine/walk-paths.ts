@@ -10,7 +10,11 @@ import { ROLES, startCase, transition } from '../../engine/index.ts';
 
 /** What walking found: the paths, any step where the engine disagreed, and the states visited. */
 export interface PathWalk {
-  paths: { events: string[]; end: unknown }[];
+  /**
+   * Each path's events, the state it ends in, and the facts each event was sent with (made to
+   * satisfy the guard of the transition the path takes, e.g. the decision recorded on a form).
+   */
+  paths: { events: string[]; end: unknown; facts: CaseFacts[] }[];
   failures: string[];
   visited: Set<string>;
 }
@@ -30,7 +34,8 @@ export function walkWorkflowPaths(workflow: Workflow, now = '2026-03-02T09:00:00
   const walk: PathWalk = { paths: [], failures: [], visited: new Set() };
   for (const path of paths) {
     const names = path.steps.slice(1).map((s) => s.event.type);
-    walk.paths.push({ events: names, end: path.state.value });
+    const facts = path.steps.slice(1).map((s) => (s.event as unknown as WalkEvent).scope.facts);
+    walk.paths.push({ events: names, end: path.state.value, facts });
     replay(workflow, path.steps.slice(1), now, walk);
   }
   return walk;
