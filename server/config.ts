@@ -21,6 +21,7 @@ export interface Config {
   bodyLimitBytes: number;
   trustProxy: boolean;
   loginAttemptsPerWindow: number;
+  packs: string[];
 }
 
 /** Every environment variable the server reads, with its default and meaning (README lists them). */
@@ -106,6 +107,13 @@ export const environmentSchema = {
       description:
         'Failed log-in attempts allowed per account, and ten times as many per address, in 15 minutes.',
     },
+    LOWFORM_PACKS: {
+      type: 'string',
+      pattern: '^([a-z][a-z0-9-]*(,[a-z][a-z0-9-]*)*)?$',
+      default: 'child-protection',
+      description:
+        'Packs (schemas/packs/<id>) whose forms and workflows are published at start when new or changed; empty for none.',
+    },
     LOG_LEVEL: {
       type: 'string',
       enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
@@ -163,5 +171,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: values.LOWFORM_BODY_LIMIT as number,
     trustProxy: values.LOWFORM_TRUST_PROXY === '1',
     loginAttemptsPerWindow: values.LOWFORM_LOGIN_ATTEMPTS as number,
+    packs: String(values.LOWFORM_PACKS ?? '')
+      .split(',')
+      .filter(Boolean),
   };
 }

@@ -2,11 +2,11 @@
  * The entry point: reads the configuration, opens the store, seeds demo data in demo mode,
  * builds the app and listens.
  */
-import { randomBytes } from 'node:crypto';
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
-import { seedDemoUsers } from './demo/seed-users.ts';
+import { prepareStore } from './demo/prepare.ts';
 import { isLowformError } from './errors.ts';
+import { createDefinitionRegistry } from './services/definition-registry.ts';
 import { openStore } from './store/index.ts';
 
 async function main(): Promise<void> {
@@ -21,18 +21,12 @@ async function main(): Promise<void> {
     trustProxy: config.trustProxy,
     loginAttemptsPerWindow: config.loginAttemptsPerWindow,
   });
-  let demoNotice: string | null = null;
-  if (config.demo) {
-    const password = config.demoPassword ?? randomBytes(9).toString('base64url');
-    const created = await seedDemoUsers(store, password, new Date());
-    if (created.length > 0) {
-      demoNotice = config.demoPassword
-        ? `Demo users ${created.join(', ')} created with the password in LOWFORM_DEMO_PASSWORD.`
-        : `Demo users ${created.join(', ')} created. Their password is: ${password}`;
-    } else {
-      demoNotice = 'Demo users exist already; log in with the password they were given.';
-    }
-  }
+  const notes = await prepareStore(
+    store,
+    createDefinitionRegistry(store),
+    config,
+    () => new Date(),
+  );
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
     await app.close();
@@ -46,8 +40,8 @@ async function main(): Promise<void> {
   const url = `http://${host}:${config.port}`;
   app.log.info({ store: store.kind, url }, 'Lowform is running');
   console.log(`\nLowform is running at ${url} on the ${store.kind} store.`);
-  if (demoNotice)
-    console.log(`${demoNotice}\nLog in as practitioner, manager, practice_lead or admin.\n`);
+  for (const note of notes) console.log(note);
+  if (config.demo) console.log('Log in as practitioner, manager, practice_lead or admin.\n');
 }
 
 main().catch((error: unknown) => {

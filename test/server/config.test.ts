@@ -19,6 +19,7 @@ describe('configuration', () => {
       bodyLimitBytes: 1048576,
       trustProxy: false,
       loginAttemptsPerWindow: 5,
+      packs: ['child-protection'],
     });
   });
 

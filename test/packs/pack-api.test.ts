@@ -1,0 +1,162 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { readPack } from '../../server/demo/load-pack.ts';
+import { prepareStore } from '../../server/demo/prepare.ts';
+import { createDefinitionRegistry } from '../../server/services/definition-registry.ts';
+import { publishDefinition } from '../server/fixtures.ts';
+import { type Client, loginAs, startTestApp, storeKinds, type TestApp } from '../server/harness.ts';
+import { decisionChoices, decisionFor, sampleSubmission } from './sample-data.ts';
+
+for (const kind of storeKinds) {
+  describe(`child protection pack through the API (${kind})`, function () {
+    this.timeout(120_000);
+    let test: TestApp;
+    let worker: Client;
+
+    before(async () => {
+      test = await startTestApp(kind);
+      const lead = await loginAs(test, 'lee', ['practice_lead']);
+      const admin = await loginAs(test, 'alex', ['admin']);
+      worker = await loginAs(test, 'sam', ['practitioner']);
+      const pack = await readPack('child-protection');
+      for (const form of pack.forms) await publishDefinition(lead, 'forms', form);
+      for (const flow of pack.workflows) await publishDefinition(admin, 'workflows', flow);
+    });
+    after(() => test.close());
+
+    it('publishes every form and the workflow as ordinary definitions', async () => {
+      const forms = await worker.request({ method: 'GET', url: '/api/forms' });
+      assert.equal(forms.json().items.length, 8);
+      const flow = await worker.request({ method: 'GET', url: '/api/workflows/child-protection' });
+      assert.equal(flow.statusCode, 200);
+      assert.equal(flow.json().version, 1);
+    });
+
+    it('takes a case from contact to closure using only what the case page says', async () => {
+      const created = await worker.request({
+        method: 'POST',
+        url: '/api/cases',
+        payload: {
+          workflowId: 'child-protection',
+          subject: { firstName: 'Jayden', lastName: 'Clarke', dateOfBirth: '2019-05-14' },
+        },
+      });
+      assert.equal(created.statusCode, 201, created.body);
+      let view = created.json();
+      const path: string[] = [];
+      // Take the first enabled branch of each decision, preferring the way to closure late on.
+      for (let step = 0; step < 20 && !view.final; step++) {
+        // The least-used event first, so that repeatable ones (core groups) do not go round forever.
+        const used = (type: string) => path.filter((p) => p.startsWith(`${type}:`)).length;
+        const event = view.availableEvents
+          .filter((e: { signOffPending: boolean }) => !e.signOffPending)
+          .sort((a: { type: string }, b: { type: string }) => used(a.type) - used(b.type))[0];
+        assert.ok(event, `nothing to do at ${view.stageTitle}`);
+        const choices = decisionChoices(event.type);
+        const choice =
+          step > 6
+            ? (choices.find((c) => /end|close|no-plan|no-further/.test(c)) ?? choices[0])
+            : choices[0];
+        const required = view.stages.flatMap((s: { forms: { id: string; required: boolean }[] }) =>
+          s.forms.filter((f) => f.required).map((f) => f.id),
+        );
+        const answers = {
+          ...Object.fromEntries(required.map((id: string) => [id, sampleSubmission(id)])),
+          ...decisionFor(event.type, choice),
+        };
+        for (const [formId, data] of Object.entries(answers)) {
+          const submitted = await worker.request({
+            method: 'POST',
+            url: `/api/cases/${view.id}/forms/${formId}/submit`,
+            payload: { data, idempotencyKey: randomUUID() },
+          });
+          assert.equal(submitted.statusCode, 200, `${formId}: ${submitted.body}`);
+        }
+        view = (await worker.request({ method: 'GET', url: `/api/cases/${view.id}` })).json();
+        const ready = view.availableEvents.find((e: { type: string }) => e.type === event.type);
+        const moved = await worker.request({
+          method: 'POST',
+          url: `/api/cases/${view.id}/events`,
+          payload: {
+            type: ready.type,
+            expectedVersion: view.version,
+            ...(ready.late ? { reason: 'Caught up after leave.' } : {}),
+          },
+        });
+        assert.ok([200, 202].includes(moved.statusCode), moved.body);
+        path.push(`${event.type}:${choice ?? ''}`);
+        if (moved.statusCode === 202) {
+          const manager = await loginAs(test, 'morgan', ['manager']);
+          const approved = await manager.request({
+            method: 'POST',
+            url: `/api/cases/${view.id}/sign-offs/${event.type}`,
+          });
+          assert.equal(approved.statusCode, 200, approved.body);
+          view = (await worker.request({ method: 'GET', url: `/api/cases/${view.id}` })).json();
+        } else {
+          view = moved.json();
+        }
+      }
+      assert.equal(view.final, true, path.join(' → '));
+    });
+  });
+}
+
+describe('demo data', function () {
+  this.timeout(120_000);
+
+  it('creates the demo users, the pack and six fictional cases, one overdue, siblings and one restricted', async () => {
+    const test = await startTestApp('embedded');
+    try {
+      const now = () => new Date('2026-11-25T10:00:00.000Z');
+      const notes = await prepareStore(
+        test.store,
+        createDefinitionRegistry(test.store),
+        { demo: true, demoPassword: 'demo password 1', packs: ['child-protection'] },
+        now,
+      );
+      assert.ok(
+        notes.some((n) => /6 fictional demo cases/.test(n)),
+        notes.join('\n'),
+      );
+      const cases = (await test.store.cases.list({ limit: 50 })).items;
+      assert.equal(cases.length, 6);
+      assert.ok(
+        cases.some((c) => c.dueAt < '2026-11-25'),
+        'one is overdue',
+      );
+      assert.ok(cases.some((c) => c.restricted));
+      const families = cases.map((c) => c.subject.familyId).filter(Boolean);
+      assert.equal(families.length, 2);
+      assert.equal(new Set(families).size, 1);
+      assert.ok(new Set(cases.map((c) => c.stageTitle)).size >= 4, 'spread across the stages');
+      const again = await prepareStore(
+        test.store,
+        createDefinitionRegistry(test.store),
+        { demo: true, demoPassword: 'demo password 1', packs: ['child-protection'] },
+        now,
+      );
+      assert.ok(!again.some((n) => /demo cases/.test(n)));
+      assert.equal(await test.store.cases.count(), 6);
+    } finally {
+      await test.close();
+    }
+  });
+
+  it('seeds nothing but the pack when demo mode is off', async () => {
+    const test = await startTestApp('embedded');
+    try {
+      await prepareStore(
+        test.store,
+        createDefinitionRegistry(test.store),
+        { demo: false, demoPassword: undefined, packs: ['child-protection'] },
+        () => new Date(),
+      );
+      assert.equal(await test.store.users.count(), 0);
+      assert.equal(await test.store.cases.count(), 0);
+      assert.equal(await test.store.workflows.count({ status: 'published' }), 1);
+    } finally {
+      await test.close();
+    }
+  });
+});
