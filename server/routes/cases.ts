@@ -65,6 +65,12 @@ export async function caseRoutes(
                 lastName: nameSchema,
                 dateOfBirth: dateSchema,
                 gender: { type: 'string', maxLength: 50 },
+                familyId: {
+                  type: 'string',
+                  pattern: '^[A-Za-z0-9_-]{1,64}$',
+                  description:
+                    'Shared by siblings: family-level answers are recorded once for them all.',
+                },
               },
             },
           },

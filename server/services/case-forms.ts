@@ -68,7 +68,11 @@ export async function getCaseForm(
   const earlier = submissions
     .filter((s) => s.status === 'submitted')
     .map((s) => ({ formId: s.formId, data: s.data, submittedAt: s.submittedAt ?? s.updatedAt }));
-  const data = draft?.data ?? submitted?.data ?? prefillFor(form, earlier);
+  const data = draft?.data ??
+    submitted?.data ?? {
+      ...prefillFor(form, earlier),
+      ...(await familyAnswers(deps.store, record, form)),
+    };
   return {
     form: formView(form),
     data,
@@ -80,6 +84,33 @@ export async function getCaseForm(
         ? { savedAt: submitted.submittedAt }
         : {}),
   };
+}
+
+/**
+ * Family-level recording: answers to a form's x-family fields (address, household) given on a
+ * sibling's case, so that they are recorded once for the family.
+ */
+async function familyAnswers(store: Store, record: CaseRecord, form: LoadedForm) {
+  const familyId = record.subject.familyId;
+  const keys = form.fields
+    .filter((f) => f.family && f.pointer.split('/').length === 2)
+    .map((f) => f.key);
+  if (!familyId || keys.length === 0) return {};
+  const siblings = await store.cases.list({ filter: { 'subject.familyId': familyId }, limit: 50 });
+  let latest: SubmissionRecord | undefined;
+  for (const sibling of siblings.items) {
+    if (sibling.id === record.id) continue;
+    const submitted = await store.submissions.list({
+      filter: { caseId: sibling.id, formId: form.id, status: 'submitted' },
+      limit: 100,
+    });
+    for (const s of submitted.items)
+      if (!latest || (s.submittedAt ?? '') > (latest.submittedAt ?? '')) latest = s;
+  }
+  if (!latest) return {};
+  return Object.fromEntries(
+    keys.filter((k) => k in latest.data).map((k) => [k, structuredClone(latest.data[k])]),
+  );
 }
 
 function invalid(errors: ReturnType<typeof validateSubmission>['errors']): LowformError {

@@ -48,6 +48,7 @@ export interface SubjectInput {
   lastName: string;
   dateOfBirth?: string;
   gender?: string;
+  familyId?: string;
 }
 
 /** The reference prefix of a workflow: the initials of its id (child-protection → CP). */

@@ -102,6 +102,51 @@ for (const kind of storeKinds) {
   });
 }
 
+describe('family-level recording', function () {
+  this.timeout(60_000);
+
+  it('offers the address and household recorded for a sibling, not the child’s own details', async () => {
+    const test = await startTestApp('embedded');
+    try {
+      const lead = await loginAs(test, 'lee', ['practice_lead']);
+      const admin = await loginAs(test, 'alex', ['admin']);
+      const worker = await loginAs(test, 'sam', ['practitioner']);
+      const pack = await readPack('child-protection');
+      for (const form of pack.forms) await publishDefinition(lead, 'forms', form);
+      for (const flow of pack.workflows) await publishDefinition(admin, 'workflows', flow);
+      const open = async (firstName: string) =>
+        (
+          await worker.request({
+            method: 'POST',
+            url: '/api/cases',
+            payload: {
+              workflowId: 'child-protection',
+              subject: { firstName, lastName: 'Sample', familyId: 'fam-1' },
+            },
+          })
+        ).json();
+      const older = await open('Alfie');
+      const younger = await open('Bella');
+      const contact = sampleSubmission('contact');
+      const submitted = await worker.request({
+        method: 'POST',
+        url: `/api/cases/${older.id}/forms/contact/submit`,
+        payload: { data: contact, idempotencyKey: randomUUID() },
+      });
+      assert.equal(submitted.statusCode, 200, submitted.body);
+      const sibling = (
+        await worker.request({ method: 'GET', url: `/api/cases/${younger.id}/forms/contact` })
+      ).json();
+      assert.equal(sibling.status, 'empty');
+      assert.deepEqual(sibling.data.address, contact.address);
+      assert.deepEqual(sibling.data.household, contact.household);
+      assert.equal(sibling.data.child, undefined, 'the child’s own answers are not copied');
+    } finally {
+      await test.close();
+    }
+  });
+});
+
 describe('demo data', function () {
   this.timeout(120_000);
 
