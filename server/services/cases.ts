@@ -263,20 +263,22 @@ export async function submissionFacts(store: Store, caseId: string) {
 
 /** Deadline status words for lists: overdue, due soon (3 working days or fewer) or on track. */
 export function deadlineSummary(record: CaseRecord, now: Date) {
-  if (!record.deadline) return null;
-  const progress = deadlineProgress(
-    {
-      state: record.deadline.state,
-      label: record.deadline.label,
-      startedOn: record.deadline.dueOn,
-      dueOn: record.deadline.dueOn,
-    },
-    now,
-    englandAndWales,
+  const current = record.deadline;
+  if (!current) return null;
+  const deadline = readSnapshot(record).deadlines.find(
+    (d) => d.state === current.state && d.label === current.label,
   );
+  if (!deadline) return null;
+  const progress = deadlineProgress(deadline, now, englandAndWales);
   const workingDays = progress.workingDaysLeft ?? 0;
   const status = progress.overdue ? 'overdue' : workingDays <= 3 ? 'due-soon' : 'on-track';
-  return { label: record.deadline.label, dueOn: record.deadline.dueOn, status, workingDays };
+  return {
+    label: current.label,
+    dueOn: current.dueOn,
+    status,
+    workingDays,
+    elapsedDays: progress.elapsedDays,
+  };
 }
 
 /** Display names of users by id, for people shown on a page. */
