@@ -21,6 +21,7 @@ import { sessionRoutes } from './routes/session.ts';
 import { isAppRoute, uiRoutes } from './routes/ui.ts';
 import { userRoutes } from './routes/users.ts';
 import { errorSchema, userViewSchema } from './schemas.ts';
+import { type AccessLog, createAccessLog } from './services/access-log.ts';
 import { createDefinitionRegistry } from './services/definition-registry.ts';
 import type { SessionRecord, Store, UserRecord } from './store/store.ts';
 
@@ -49,6 +50,7 @@ export interface RouteDeps {
   session: SessionPolicy;
   limiter: LoginLimiter;
   secureCookies: boolean;
+  access: AccessLog;
 }
 
 declare module 'fastify' {
@@ -81,6 +83,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     session: options.session ?? { idleMinutes: 30, maxHours: 12 },
     limiter: createLoginLimiter(store, options.loginAttemptsPerWindow ?? 5),
     secureCookies: options.trustProxy ?? false,
+    access: createAccessLog(store),
   };
 
   // Cookies and security headers first: their hooks must run before ours.

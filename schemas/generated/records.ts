@@ -24,6 +24,7 @@ export interface StoredRecords {
   submission?: SubmissionRecord;
   event?: EventRecord;
   document?: DocumentRecord;
+  access?: AccessRecord;
 }
 /**
  * This interface was referenced by `StoredRecords`'s JSON-Schema
@@ -264,4 +265,18 @@ export interface DocumentRecord {
   content?: string;
   createdAt: Timestamp;
   createdBy: string;
+}
+/**
+ * One read of a case or its forms: who looked and when. Kept apart from the chronology.
+ *
+ * This interface was referenced by `StoredRecords`'s JSON-Schema
+ * via the `definition` "AccessRecord".
+ */
+export interface AccessRecord {
+  id: string;
+  version: number;
+  caseId: string;
+  type: string;
+  at: Timestamp;
+  actor: string;
 }

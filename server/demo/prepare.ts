@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Config } from '../config.ts';
+import { createAccessLog } from '../services/access-log.ts';
 import type { DefinitionRegistry } from '../services/definition-registry.ts';
 import type { Store } from '../store/store.ts';
 import { loadPack } from './load-pack.ts';
@@ -41,7 +42,12 @@ export async function prepareStore(
     const manager = await store.users.findOne({ username: 'manager' });
     for (const pack of config.packs) {
       if (!practitioner || !manager) break;
-      const seeded = await seedDemoCases({ store, registry, now }, pack, practitioner, manager);
+      const seeded = await seedDemoCases(
+        { store, registry, now, access: createAccessLog(store) },
+        pack,
+        practitioner,
+        manager,
+      );
       if (seeded > 0) notes.push(`Created ${seeded} fictional demo cases.`);
     }
   }

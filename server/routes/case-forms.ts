@@ -18,7 +18,12 @@ export async function caseFormRoutes(
   app: FastifyInstance,
   options: RouteDeps & { registry: DefinitionRegistry },
 ): Promise<void> {
-  const deps: CaseDeps = { store: options.store, registry: options.registry, now: options.now };
+  const deps: CaseDeps = {
+    store: options.store,
+    registry: options.registry,
+    now: options.now,
+    access: options.access,
+  };
   const tags = ['case forms'];
   type Params = { id: string; formId: string };
 

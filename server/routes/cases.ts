@@ -39,7 +39,12 @@ export async function caseRoutes(
   app: FastifyInstance,
   options: RouteDeps & { registry: DefinitionRegistry },
 ): Promise<void> {
-  const deps: CaseDeps = { store: options.store, registry: options.registry, now: options.now };
+  const deps: CaseDeps = {
+    store: options.store,
+    registry: options.registry,
+    now: options.now,
+    access: options.access,
+  };
   const { store } = options;
   const tags = ['cases'];
 
@@ -284,7 +289,29 @@ export async function caseRoutes(
         ? await store.cases.get(request.params.id)
         : await readCase(deps, user, request.params.id);
       if (!record) throw new LowformError('LF_NOT_FOUND', 'There is no such case.');
-      return { items: await eventsOf(`${record.id}:access`) };
+      const entries = [];
+      let cursor: string | null = null;
+      do {
+        const page = await store.access.list({
+          filter: { caseId: record.id },
+          sort: { field: 'at', direction: 'asc' },
+          limit: 500,
+          cursor,
+        });
+        entries.push(...page.items);
+        cursor = page.nextCursor;
+      } while (cursor);
+      const names = await displayNames(
+        store,
+        entries.map((e) => e.actor),
+      );
+      return {
+        items: entries.map((e) => ({
+          type: e.type,
+          at: e.at,
+          actor: { id: e.actor, displayName: names.get(e.actor) ?? '' },
+        })),
+      };
     },
   );
 

@@ -23,6 +23,7 @@ import type {
   UserRecord,
 } from '../store/store.ts';
 import { formatCaseReference } from '../store/store.ts';
+import type { AccessLog } from './access-log.ts';
 import { canSeeCase, caseVisibility, userVisibility } from './case-access.ts';
 import {
   flushPendingEvents,
@@ -40,6 +41,7 @@ export interface CaseDeps {
   store: Store;
   registry: DefinitionRegistry;
   now: () => Date;
+  access: AccessLog;
 }
 
 /** The child a case is about, as sent by a client. */
@@ -135,14 +137,7 @@ export async function recordAccess(
   caseId: string,
   what: string,
 ): Promise<void> {
-  await deps.store.events.append({
-    caseId: `${caseId}:access`,
-    kind: 'access',
-    type: what,
-    at: deps.now().toISOString(),
-    actor: user.id,
-    data: {},
-  });
+  await deps.access.record({ caseId, type: what, at: deps.now().toISOString(), actor: user.id });
 }
 
 /** Filters for the caseload. */

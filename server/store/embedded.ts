@@ -164,6 +164,12 @@ class EmbeddedCollection<T extends StoredRecord> implements Collection<T> {
     return this.#insertSync(record);
   }
 
+  async insertMany(records: T[]): Promise<void> {
+    this.#db.transaction(() => {
+      for (const record of records) this.#insertSync(record);
+    })();
+  }
+
   async insertOnce(record: T): Promise<InsertOnceResult<T>> {
     const existing = this.#getSync(record.id);
     if (existing) return { record: existing, created: false };
@@ -274,6 +280,7 @@ export function openEmbeddedStore(options: EmbeddedStoreOptions): Store {
     submissions: collection('submissions'),
     documents: collection('documents'),
     events: createEventLog(collection('events')),
+    access: collection('access'),
     async nextNumber(sequence) {
       return (nextNumberStatement.get(sequence) as { value: number }).value;
     },

@@ -149,6 +149,13 @@ class MongoRecordCollection<T extends StoredRecord> implements Collection<T> {
     });
   }
 
+  async insertMany(records: T[]): Promise<void> {
+    if (records.length === 0) return;
+    await guarded({ collection: this.#name }, async () => {
+      await this.#collection.insertMany(records.map(toStored));
+    });
+  }
+
   async insertOnce(record: T): Promise<InsertOnceResult<T>> {
     try {
       return { record: await this.insert(record), created: true };
@@ -332,6 +339,7 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<Store>
     submissions: collection('submissions'),
     documents: collection('documents'),
     events: createEventLog(collection('events')),
+    access: collection('access'),
     async currentNumber(sequence) {
       const last = await guarded({ sequence }, () =>
         counters.find({ sequence }).sort({ value: -1 }).limit(1).toArray(),

@@ -5,6 +5,7 @@
  * simple filters, sort, limit and counting by group; never multi-document transactions.
  */
 import type {
+  AccessRecord,
   CaseRecord,
   DefinitionRecord,
   DocumentRecord,
@@ -15,6 +16,7 @@ import type {
 } from '../../schemas/generated/records.ts';
 
 export type {
+  AccessRecord,
   CaseRecord,
   DefinitionRecord,
   DocumentRecord,
@@ -103,6 +105,11 @@ export interface GroupCount {
 export interface Collection<T extends StoredRecord> {
   /** Inserts a new record; a taken id or unique key throws LF_DUPLICATE. */
   insert(record: T): Promise<T>;
+  /**
+   * Inserts many new records in one write (one commit on the embedded store). Meant for
+   * append-only records with fresh ids; a taken id throws LF_DUPLICATE.
+   */
+  insertMany(records: T[]): Promise<void>;
   /** Inserts the record unless its id exists; either way returns the stored one (idempotency). */
   insertOnce(record: T): Promise<InsertOnceResult<T>>;
   /** The record with this id, or null. */
@@ -129,7 +136,10 @@ export type NewEvent = Omit<EventRecord, 'id' | 'seq' | 'version'>;
 
 /** The append-only chronology and audit trail. */
 export interface EventLog
-  extends Omit<Collection<EventRecord>, 'insert' | 'insertOnce' | 'update' | 'delete'> {
+  extends Omit<
+    Collection<EventRecord>,
+    'insert' | 'insertMany' | 'insertOnce' | 'update' | 'delete'
+  > {
   /**
    * Appends an event as the case's next entry: seq is 1, 2, 3 ... per case, never skipped or
    * repeated, even with concurrent writers. With an idempotency key, a second append with the
@@ -150,6 +160,8 @@ export interface Store {
   submissions: Collection<SubmissionRecord>;
   documents: Collection<DocumentRecord>;
   events: EventLog;
+  /** Who read which case when: the access log. */
+  access: Collection<AccessRecord>;
   /**
    * Allocates the next number of a named sequence (e.g. `CP-2026`) atomically: concurrent callers
    * in any number of processes never receive the same number.
@@ -179,6 +191,7 @@ export const collectionIndexes = {
   ],
   submissions: [{ fields: ['caseId', 'formId'] }],
   documents: [{ fields: ['caseId'] }],
+  access: [{ fields: ['caseId', 'at'] }],
   events: [{ fields: ['caseId', 'seq'], unique: true }, { fields: ['kind', 'at'] }],
 } as const satisfies Record<string, readonly { fields: readonly string[]; unique?: boolean }[]>;
 

@@ -145,6 +145,30 @@ export function describeStoreContract(title: string, harness: StoreHarness): voi
         assert.equal(await store.submissions.count(), 1);
       });
 
+      it('inserts many records in one write', async () => {
+        const entries = Array.from({ length: 30 }, (_, i) => ({
+          id: `access-${i}`,
+          version: 1,
+          caseId: i % 2 ? 'case-a' : 'case-b',
+          type: 'case-viewed',
+          at: `2026-03-14T09:${String(i).padStart(2, '0')}:00.000Z`,
+          actor: 'user-1',
+        }));
+        await store.access.insertMany(entries);
+        await store.access.insertMany([]);
+        assert.equal(await store.access.count({ caseId: 'case-a' }), 15);
+        const page = await store.access.list({
+          filter: { caseId: 'case-b' },
+          sort: { field: 'at', direction: 'asc' },
+          limit: 3,
+        });
+        assert.deepEqual(
+          page.items.map((e) => e.id),
+          ['access-0', 'access-2', 'access-4'],
+        );
+        await assert.rejects(store.access.insertMany([entries[0]!]), rejectsWith('LF_DUPLICATE'));
+      });
+
       it('deletes a record and says whether it existed', async () => {
         await store.sessions.insert(makeSession(1));
         assert.equal(await store.sessions.delete('session-1'), true);

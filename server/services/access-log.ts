@@ -1,0 +1,39 @@
+/**
+ * The access log: every read of a case or one of its forms is recorded before the response goes
+ * out. Reads come in bursts, so entries are written in groups: requests arriving in the same
+ * turn of the event loop share one write (one commit), and each waits for it.
+ */
+import { randomUUID } from 'node:crypto';
+import type { AccessRecord, Store } from '../store/store.ts';
+
+/** Records reads. */
+export interface AccessLog {
+  /** Resolves once the entry is stored. */
+  record(entry: Omit<AccessRecord, 'id' | 'version'>): Promise<void>;
+}
+
+/** An access log writing to the store in groups. */
+export function createAccessLog(store: Store): AccessLog {
+  let batch: { entries: AccessRecord[]; done: Promise<void> } | null = null;
+
+  function startBatch() {
+    const entries: AccessRecord[] = [];
+    const done = new Promise<void>((resolve, reject) => {
+      setImmediate(() => {
+        batch = null;
+        store.access.insertMany(entries).then(resolve, reject);
+      });
+    });
+    return { entries, done };
+  }
+
+  return {
+    record(entry) {
+      batch ??= startBatch();
+      // Ids that sort in arrival order, so that reads at the same instant list as they came.
+      const id = `${process.hrtime.bigint().toString().padStart(20, '0')}-${randomUUID()}`;
+      batch.entries.push({ ...entry, id, version: 1 });
+      return batch.done;
+    },
+  };
+}
