@@ -221,7 +221,8 @@ export async function submitCaseForm(
     data: { formId, formVersion: submission.formVersion, submissionId: submission.id },
     idempotencyKey: `submission:${submission.id}`,
   });
-  if (created) await deps.store.submissions.delete(draftId(caseId, formId));
+  const hadDraft = submissions.some((s) => s.id === draftId(caseId, formId));
+  if (created && hadDraft) await deps.store.submissions.delete(draftId(caseId, formId));
   return submission;
 }
 
