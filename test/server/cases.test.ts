@@ -219,6 +219,12 @@ for (const kind of storeKinds) {
       const errors = bad.json().error.details.errors;
       assert.equal(errors[0].pointer, '/dateOfBirth');
       assert.equal(errors[0].label, 'Date of birth');
+      const draft = await worker.request({
+        method: 'PUT',
+        url: `/api/cases/${c.id}/forms/intake/draft`,
+        payload: { data: { childName: 'Ada' }, revision: 0 },
+      });
+      assert.equal(draft.statusCode, 200);
       const key = randomUUID();
       const good = await submit(c.id, 'intake', intakeAnswers(), key);
       assert.equal(good.statusCode, 200, good.body);
@@ -228,6 +234,12 @@ for (const kind of storeKinds) {
       assert.deepEqual(again.json().submission, good.json().submission);
       const entries = (await chronology(c.id)).filter((e) => e.kind === 'submission');
       assert.equal(entries.length, 1);
+      const intake = await worker.request({
+        method: 'GET',
+        url: `/api/cases/${c.id}/forms/intake`,
+      });
+      assert.equal(intake.json().status, 'submitted', 'the draft is gone once submitted');
+      assert.deepEqual(intake.json().data, intakeAnswers());
       const review = await worker.request({
         method: 'GET',
         url: `/api/cases/${c.id}/forms/review`,
