@@ -8,6 +8,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { LowformError } from '../errors.ts';
 import { createEventLog } from './event-log.ts';
+import { createGroupCommit, type GroupCommit } from './group-commit.ts';
 import {
   conditionOperators,
   decodeCursor,
@@ -119,11 +120,13 @@ function isUniqueViolation(error: unknown): boolean {
 class EmbeddedCollection<T extends StoredRecord> implements Collection<T> {
   readonly #db: Database.Database;
   readonly #table: string;
+  readonly #writes: GroupCommit;
   readonly #statements = new Map<string, Database.Statement>();
 
-  constructor(db: Database.Database, table: string) {
+  constructor(db: Database.Database, table: string, writes: GroupCommit) {
     this.#db = db;
     this.#table = table;
+    this.#writes = writes;
   }
 
   #prepare(sql: string): Database.Statement {
@@ -161,19 +164,23 @@ class EmbeddedCollection<T extends StoredRecord> implements Collection<T> {
   }
 
   async insert(record: T): Promise<T> {
-    return this.#insertSync(record);
+    return this.#writes.write(() => this.#insertSync(record));
   }
 
   async insertMany(records: T[]): Promise<void> {
-    this.#db.transaction(() => {
-      for (const record of records) this.#insertSync(record);
-    })();
+    await this.#writes.write(() =>
+      this.#db.transaction(() => {
+        for (const record of records) this.#insertSync(record);
+      })(),
+    );
   }
 
   async insertOnce(record: T): Promise<InsertOnceResult<T>> {
-    const existing = this.#getSync(record.id);
-    if (existing) return { record: existing, created: false };
-    return { record: this.#insertSync(record), created: true };
+    return this.#writes.write(() => {
+      const existing = this.#getSync(record.id);
+      if (existing) return { record: existing, created: false };
+      return { record: this.#insertSync(record), created: true };
+    });
   }
 
   async get(id: string): Promise<T | null> {
@@ -224,8 +231,8 @@ class EmbeddedCollection<T extends StoredRecord> implements Collection<T> {
   }
 
   async update(id: string, expectedVersion: number, changes: Changes<T>): Promise<UpdateResult<T>> {
-    // Read, compare and write inside one immediate transaction: no other connection can write
-    // between the version check and the write.
+    // Read, compare and write run synchronously inside the turn's BEGIN IMMEDIATE transaction,
+    // which holds the write lock: no other connection or request writes in between.
     const apply = this.#db.transaction((): UpdateResult<T> => {
       const current = this.#getSync(id);
       if (!current) return { ok: false, reason: 'missing' };
@@ -237,11 +244,13 @@ class EmbeddedCollection<T extends StoredRecord> implements Collection<T> {
       );
       return { ok: true, record };
     });
-    return apply.immediate();
+    return this.#writes.write(() => apply());
   }
 
   async delete(id: string): Promise<boolean> {
-    return this.#prepare(`DELETE FROM "${this.#table}" WHERE id = ?`).run(id).changes > 0;
+    return this.#writes.write(
+      () => this.#prepare(`DELETE FROM "${this.#table}" WHERE id = ?`).run(id).changes > 0,
+    );
   }
 }
 
@@ -251,19 +260,55 @@ export interface EmbeddedStoreOptions {
   dataDir: string;
 }
 
-/** Opens (creating on first use) the SQLite database in the data directory. */
-export function openEmbeddedStore(options: EmbeddedStoreOptions): Store {
-  mkdirSync(options.dataDir, { recursive: true });
-  const db = new Database(path.join(options.dataDir, EMBEDDED_FILE_NAME));
+/** One connection per database file in a process, shared by every store opened on it. */
+interface SharedConnection {
+  db: Database.Database;
+  writes: GroupCommit;
+  users: number;
+}
+
+/**
+ * Open connections by file. A second connection to the same file in the same process would wait
+ * synchronously for the first one's group commit, which can only run once it stops waiting; so
+ * stores opened on one file in one process share a connection. Other processes (the CLI) use
+ * their own, and SQLite's locks order them.
+ */
+const connections = new Map<string, SharedConnection>();
+
+function connect(file: string): SharedConnection {
+  const open = connections.get(file);
+  if (open) {
+    open.users++;
+    return open;
+  }
+  const db = new Database(file);
   db.pragma('journal_mode = WAL');
   // FULL: a write acknowledged to a social worker survives a power cut, not just a crash.
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = OFF');
   createTables(db);
+  const shared = { db, writes: createGroupCommit(db), users: 1 };
+  connections.set(file, shared);
+  return shared;
+}
+
+function disconnect(file: string, shared: SharedConnection): void {
+  shared.writes.flush();
+  if (--shared.users > 0) return;
+  connections.delete(file);
+  shared.db.close();
+}
+
+/** Opens (creating on first use) the SQLite database in the data directory. */
+export function openEmbeddedStore(options: EmbeddedStoreOptions): Store {
+  mkdirSync(options.dataDir, { recursive: true });
+  const file = path.resolve(options.dataDir, EMBEDDED_FILE_NAME);
+  const shared = connect(file);
+  const { db, writes } = shared;
 
   const collection = <T extends StoredRecord>(name: CollectionName) =>
-    new EmbeddedCollection<T>(db, name);
+    new EmbeddedCollection<T>(db, name, writes);
   const nextNumberStatement = db.prepare(
     'INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value',
   );
@@ -282,7 +327,7 @@ export function openEmbeddedStore(options: EmbeddedStoreOptions): Store {
     events: createEventLog(collection('events')),
     access: collection('access'),
     async nextNumber(sequence) {
-      return (nextNumberStatement.get(sequence) as { value: number }).value;
+      return writes.write(() => (nextNumberStatement.get(sequence) as { value: number }).value);
     },
     async currentNumber(sequence) {
       return (currentNumberStatement.get(sequence) as { value: number } | undefined)?.value ?? 0;
@@ -294,7 +339,7 @@ export function openEmbeddedStore(options: EmbeddedStoreOptions): Store {
     async close() {
       if (closed) return;
       closed = true;
-      db.close();
+      disconnect(file, shared);
     },
   };
 }
