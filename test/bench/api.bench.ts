@@ -28,7 +28,10 @@ import { printTable } from './table.ts';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = 50;
 /** Cases to spread requests over: FerretDB scans, so it gets fewer to stay within minutes. */
-const CASES = { embedded: Number(process.env.BENCH_CASES ?? 2000), mongodb: Number(process.env.BENCH_CASES_MONGODB ?? 300) };
+const CASES = {
+  embedded: Number(process.env.BENCH_CASES ?? 2000),
+  mongodb: Number(process.env.BENCH_CASES_MONGODB ?? 300),
+};
 const PASSWORD = 'benchmark password 1';
 
 const fieldNames = Array.from({ length: 50 }, (_, i) => `answer${i + 1}`);

@@ -170,7 +170,7 @@ function rows(adapter: string, rounds: Awaited<ReturnType<typeof interleave>>): 
 const results: Result[] = [];
 results.push(...(await benchEmbedded(Number(process.env.BENCH_N_EMBEDDED ?? 2000))));
 try {
-  results.push(...(await benchMongo(Number(process.env.BENCH_N_MONGODB ?? 500))));
+  results.push(...(await benchMongo(Number(process.env.BENCH_N_MONGODB ?? 200))));
 } finally {
   await stopMongoTestServer();
 }
