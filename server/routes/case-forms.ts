@@ -18,12 +18,8 @@ export async function caseFormRoutes(
   app: FastifyInstance,
   options: RouteDeps & { registry: DefinitionRegistry },
 ): Promise<void> {
-  const deps: CaseDeps = {
-    store: options.store,
-    registry: options.registry,
-    now: options.now,
-    access: options.access,
-  };
+  // Route options carry everything the case services need.
+  const deps: CaseDeps = options;
   const tags = ['case forms'];
   type Params = { id: string; formId: string };
 

@@ -39,12 +39,8 @@ export async function caseRoutes(
   app: FastifyInstance,
   options: RouteDeps & { registry: DefinitionRegistry },
 ): Promise<void> {
-  const deps: CaseDeps = {
-    store: options.store,
-    registry: options.registry,
-    now: options.now,
-    access: options.access,
-  };
+  // Route options carry everything the case services need.
+  const deps: CaseDeps = options;
   const { store } = options;
   const tags = ['cases'];
 
