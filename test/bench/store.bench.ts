@@ -23,7 +23,7 @@ import {
 import { median, opsPerSecond, printTable } from './table.ts';
 
 const TEAMS = ['north', 'south', 'east', 'west'];
-const ROUNDS = 3;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
 /** The four operations, as the store and as the raw driver perform them. */
 interface Operations {
