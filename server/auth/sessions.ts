@@ -55,7 +55,7 @@ export async function resumeSession(
     return null;
   }
   const user = await store.users.get(session.userId);
-  if (!user || !user.active) return null;
+  if (!user?.active) return null;
   if (now.getTime() - Date.parse(session.lastSeenAt) > TOUCH_INTERVAL_MS) {
     const touched = await store.sessions.update(id, session.version, {
       lastSeenAt: now.toISOString(),

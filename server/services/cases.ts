@@ -202,7 +202,7 @@ export async function changeCase(
   }
   if (changes.assignee) {
     const assignee = await deps.store.users.get(changes.assignee);
-    if (!assignee || !assignee.teams.includes(record.team)) {
+    if (!assignee?.teams.includes(record.team)) {
       throw new LowformError(
         'LF_VALIDATION',
         'The case can only be allocated to someone in its team.',

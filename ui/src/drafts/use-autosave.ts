@@ -1,0 +1,184 @@
+/**
+ * Autosave of a form's draft: a few seconds after typing stops and when a field is left. Every
+ * change is first kept on this device (draft-outbox.ts); when the server cannot be reached the
+ * draft waits there and is sent when the connection is back. A 409 stops saving and hands the
+ * other person's draft to the page, which lets the user keep theirs or take the other.
+ */
+import { onBeforeUnmount, reactive } from 'vue';
+import { ApiError, request } from '../api/client.ts';
+import type { ConflictingDraft, FieldError } from '../api/types.ts';
+import { plainCopy } from '../forms/data-path.ts';
+import { forgetDraft, keepDraft } from './draft-outbox.ts';
+
+/** How long after the last keystroke a draft is saved. */
+export const AUTOSAVE_DELAY_MS = 2500;
+/** How often a draft that could not be sent is tried again. */
+export const RETRY_DELAY_MS = 5000;
+
+/** What the page shows about saving. */
+export interface AutosaveState {
+  revision: number;
+  savedAt: string | null;
+  dirty: boolean;
+  saving: boolean;
+  offline: boolean;
+  conflict: ConflictingDraft | null;
+  error: string;
+  /** Answers the server would not keep even in a draft (e.g. text in a number field). */
+  fieldErrors: FieldError[];
+}
+
+/** Autosave for the draft of one form on one case. */
+export function useAutosave(caseId: string, formId: string, data: Record<string, unknown>) {
+  const state = reactive<AutosaveState>({
+    revision: 0,
+    savedAt: null,
+    dirty: false,
+    saving: false,
+    offline: false,
+    conflict: null,
+    error: '',
+    fieldErrors: [],
+  });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let changeCount = 0;
+  let savePromise: Promise<void> | null = null;
+
+  function schedule(delay: number) {
+    clearTimeout(timer);
+    timer = setTimeout(() => void save(), delay);
+  }
+
+  function keepLocally() {
+    keepDraft(caseId, formId, {
+      data: plainCopy(data),
+      revision: state.revision,
+      changedAt: new Date().toISOString(),
+    });
+  }
+
+  /** Call after every change: keeps the draft here and saves it soon. */
+  function changed() {
+    changeCount += 1;
+    state.dirty = true;
+    keepLocally();
+    if (!state.conflict) schedule(state.offline ? RETRY_DELAY_MS : AUTOSAVE_DELAY_MS);
+  }
+
+  /** Call when a field is left: saves now if anything changed. */
+  function left() {
+    if (state.dirty && !state.conflict && !state.offline) void save();
+  }
+
+  async function sendOnce() {
+    const sentAt = changeCount;
+    state.saving = true;
+    try {
+      const { body } = await request<{ revision: number; savedAt: string }>(
+        'PUT',
+        `/api/cases/${caseId}/forms/${formId}/draft`,
+        { data: plainCopy(data), revision: state.revision },
+      );
+      state.revision = body.revision;
+      state.savedAt = body.savedAt;
+      state.offline = false;
+      state.error = '';
+      state.fieldErrors = [];
+      if (changeCount === sentAt) {
+        state.dirty = false;
+        forgetDraft(caseId, formId);
+      } else {
+        keepLocally();
+        schedule(AUTOSAVE_DELAY_MS);
+      }
+    } catch (failure) {
+      handleFailure(failure);
+    } finally {
+      state.saving = false;
+    }
+  }
+
+  function handleFailure(failure: unknown) {
+    if (failure instanceof ApiError && failure.code === 'LF_CONFLICT') {
+      const details = failure.details as { draft?: ConflictingDraft } | undefined;
+      state.conflict = details?.draft ?? {
+        data: {},
+        revision: state.revision + 1,
+        savedAt: new Date().toISOString(),
+        author: null,
+      };
+      return;
+    }
+    if (failure instanceof ApiError && failure.code === 'LF_SUBMISSION_INVALID') {
+      // Kept on this device; saved again after the next change fixes it.
+      state.fieldErrors = (failure.details as { errors?: FieldError[] })?.errors ?? [];
+      state.error = `The draft cannot be saved yet. ${failure.message}`;
+      return;
+    }
+    if (failure instanceof ApiError && (failure.status === 0 || failure.status >= 500)) {
+      state.offline = true;
+      schedule(RETRY_DELAY_MS);
+      return;
+    }
+    state.error =
+      failure instanceof ApiError && failure.status === 401
+        ? 'Your session has ended. Your changes are kept on this device: log in again in another tab, then come back here.'
+        : failure instanceof Error
+          ? failure.message
+          : 'The draft could not be saved.';
+    schedule(RETRY_DELAY_MS * 2);
+  }
+
+  /** Saves the draft now (waits for a save already under way first). */
+  async function save(): Promise<void> {
+    clearTimeout(timer);
+    if (state.conflict) return;
+    while (savePromise) await savePromise;
+    if (!state.dirty) return;
+    savePromise = sendOnce();
+    try {
+      await savePromise;
+    } finally {
+      savePromise = null;
+    }
+  }
+
+  /** Keeps this user's draft over the other one: saves again on top of its revision. */
+  async function keepMine() {
+    if (!state.conflict) return;
+    state.revision = state.conflict.revision;
+    state.conflict = null;
+    state.dirty = true;
+    await save();
+  }
+
+  /** Takes the other draft; the caller replaces the data with it. */
+  function takeTheirs() {
+    if (!state.conflict) return;
+    state.revision = state.conflict.revision;
+    state.savedAt = state.conflict.savedAt;
+    state.conflict = null;
+    state.dirty = false;
+    forgetDraft(caseId, formId);
+  }
+
+  /** After a submission: nothing is pending any more. */
+  function settled() {
+    clearTimeout(timer);
+    state.dirty = false;
+    forgetDraft(caseId, formId);
+  }
+
+  const onOnline = () => {
+    if (state.dirty) void save();
+  };
+  window.addEventListener('online', onOnline);
+  onBeforeUnmount(() => {
+    window.removeEventListener('online', onOnline);
+    // Leaving the page: send what is pending now (it stays on this device if that fails).
+    if (state.dirty && !state.conflict) void save();
+    else clearTimeout(timer);
+  });
+
+  return { state, changed, left, save, keepMine, takeTheirs, settled };
+}

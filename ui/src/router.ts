@@ -1,0 +1,90 @@
+/**
+ * The app's pages. Every page but the login needs a session; manager pages need the manager
+ * role. Each route names its page title, and after each navigation focus moves to the page's
+ * heading so that screen reader users hear where they are.
+ */
+import { nextTick } from 'vue';
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
+import type { Role } from './api/types.ts';
+import { hasRole, loadSession } from './session/use-session.ts';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    title: string;
+    public?: boolean;
+    role?: Role;
+  }
+}
+
+const routes: RouteRecordRaw[] = [
+  {
+    path: '/login',
+    name: 'login',
+    component: () => import('./views/LoginView.vue'),
+    meta: { title: 'Log in', public: true },
+  },
+  {
+    path: '/',
+    name: 'caseload',
+    component: () => import('./views/CaseloadView.vue'),
+    meta: { title: 'Caseload' },
+  },
+  {
+    path: '/cases/new',
+    name: 'new-case',
+    component: () => import('./views/NewCaseView.vue'),
+    meta: { title: 'New case' },
+  },
+  {
+    path: '/cases/:id',
+    name: 'case',
+    component: () => import('./views/CaseView.vue'),
+    props: true,
+    meta: { title: 'Case' },
+  },
+  {
+    path: '/cases/:id/forms/:formId',
+    name: 'case-form',
+    component: () => import('./views/FormView.vue'),
+    props: true,
+    meta: { title: 'Form' },
+  },
+  {
+    path: '/team',
+    name: 'team',
+    component: () => import('./views/TeamView.vue'),
+    meta: { title: "Team's cases", role: 'manager' },
+  },
+  {
+    path: '/sign-offs',
+    name: 'sign-offs',
+    component: () => import('./views/SignOffsView.vue'),
+    meta: { title: 'Sign-offs', role: 'manager' },
+  },
+  {
+    path: '/:pathMatch(.*)*',
+    name: 'not-found',
+    component: () => import('./views/NotFoundView.vue'),
+    meta: { title: 'Page not found', public: true },
+  },
+];
+
+/** Builds the router with the session guard. */
+export function createAppRouter() {
+  const router = createRouter({ history: createWebHistory(), routes });
+  router.beforeEach(async (to) => {
+    if (to.meta.public) return true;
+    const user = await loadSession();
+    if (!user) return { name: 'login', query: to.fullPath === '/' ? {} : { next: to.fullPath } };
+    if (to.meta.role && !hasRole(to.meta.role)) return { name: 'caseload' };
+    return true;
+  });
+  router.afterEach((to, from) => {
+    document.title = `${to.meta.title} – Lowform`;
+    if (from.matched.length === 0) return;
+    void nextTick().then(() => {
+      document.querySelector<HTMLElement>('main h1')?.focus();
+    });
+  });
+  return router;
+}
