@@ -146,6 +146,10 @@ export interface CaseRecord {
     by: string;
     at: string;
   }[];
+  /**
+   * The state paths of the stages the case is in, for filtering by any one of them (parallel stages).
+   */
+  stageStates: string[];
 }
 /**
  * The child a case is about.

@@ -33,6 +33,7 @@ export function snapshotFields(workflow: Workflow, snapshot: CaseSnapshot) {
     snapshot: snapshot as unknown as Record<string, unknown>,
     stages: leaves,
     stage: leaves.map((s) => s.state).join(' '),
+    stageStates: leaves.map((s) => s.state),
     stageTitle: leaves.map((s) => s.title).join(', '),
     final: snapshot.done,
     deadline: due ? { label: due.label, dueOn: due.dueOn!, state: due.state } : null,

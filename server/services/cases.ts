@@ -161,7 +161,7 @@ const sorts: Record<NonNullable<CaseQuery['sort']>, Sort> = {
 /** The cases the user may see that match the query, one page at a time. */
 export async function listCases(deps: CaseDeps, user: UserRecord, query: CaseQuery) {
   const filter: Filter = { visibleTo: { hasAny: userVisibility(user) } };
-  if (query.stage) filter.stage = query.stage;
+  if (query.stage) filter.stageStates = { has: query.stage };
   if (query.assignee) filter.assignee = query.assignee === 'me' ? user.id : query.assignee;
   if (query.team) filter.team = query.team;
   if (query.overdue) filter.dueAt = { lt: deps.now().toISOString().slice(0, 10) };

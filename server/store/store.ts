@@ -186,6 +186,7 @@ export const collectionIndexes = {
     { fields: ['team', 'updatedAt'] },
     { fields: ['assignee', 'updatedAt'] },
     { fields: ['stage'] },
+    { fields: ['team', 'dueAt'] },
     { fields: ['dueAt'] },
     { fields: ['updatedAt'] },
   ],

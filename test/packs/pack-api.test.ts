@@ -175,6 +175,16 @@ describe('demo data', function () {
       assert.equal(families.length, 2);
       assert.equal(new Set(families).size, 1);
       assert.ok(new Set(cases.map((c) => c.stageTitle)).size >= 4, 'spread across the stages');
+      const worker = await loginAs(test, 'practitioner-2', ['practitioner']);
+      const inPlan = cases.find((c) => c.stageStates.length > 1)!;
+      for (const state of inPlan.stageStates) {
+        const listed = await worker.request({ method: 'GET', url: `/api/cases?stage=${state}` });
+        assert.deepEqual(
+          listed.json().items.map((c: { id: string }) => c.id),
+          [inPlan.id],
+          `filtering by ${state}, one of two parallel stages`,
+        );
+      }
       const again = await prepareStore(
         test.store,
         createDefinitionRegistry(test.store),

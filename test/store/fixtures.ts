@@ -30,6 +30,7 @@ export function makeCase(n: number, overrides: Partial<CaseRecord> = {}): CaseRe
     dueAt: '9999-12-31T00:00:00.000Z',
     stageTitle: 'Contact and referral',
     stages: [{ state: 'referral', title: 'Contact and referral' }],
+    stageStates: ['referral'],
     visibleTo: ['team:north', 'managers:north'],
     pendingEvents: [],
     signOffRequests: [],
