@@ -13,7 +13,7 @@ import {
   serviceEntry,
   writeCase,
 } from './case-record.ts';
-import { type CaseDeps, readCase, submissionFacts } from './cases.ts';
+import { type CaseDeps, displayNames, readCase, submissionFacts } from './cases.ts';
 
 /** What a client sends to move a case. */
 export interface EventInput {
@@ -188,5 +188,11 @@ export async function signOffQueue(deps: CaseDeps, manager: UserRecord) {
     }
     cursor = page.nextCursor;
   } while (cursor);
-  return items.sort((a, b) => (a.at < b.at ? -1 : 1));
+  const names = await displayNames(
+    deps.store,
+    items.map((i) => i.requestedBy),
+  );
+  return items
+    .map((i) => ({ ...i, requestedByName: names.get(i.requestedBy) ?? '' }))
+    .sort((a, b) => (a.at < b.at ? -1 : 1));
 }

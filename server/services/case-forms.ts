@@ -7,7 +7,7 @@ import { type LoadedForm, prefillFor, validateSubmission } from '../../forms/ind
 import { LowformError } from '../errors.ts';
 import { eventIdForKey } from '../store/event-log.ts';
 import type { CaseRecord, Store, SubmissionRecord, UserRecord } from '../store/store.ts';
-import { type CaseDeps, readCase } from './cases.ts';
+import { type CaseDeps, displayNames, readCase } from './cases.ts';
 
 function draftId(caseId: string, formId: string): string {
   return `${caseId}:${formId}:draft`;
@@ -137,8 +137,9 @@ export async function saveCaseDraft(
   if (!check.ok) throw invalid(check.errors);
   const at = deps.now().toISOString();
   const id = draftId(caseId, formId);
-  const conflict = (current: SubmissionRecord) =>
-    new LowformError(
+  const conflict = async (current: SubmissionRecord) => {
+    const names = await displayNames(deps.store, [current.author]);
+    return new LowformError(
       'LF_CONFLICT',
       'This form was saved from somewhere else since you opened it.',
       {
@@ -146,10 +147,11 @@ export async function saveCaseDraft(
           data: current.data,
           revision: current.version,
           savedAt: current.updatedAt,
-          author: current.author,
+          author: { id: current.author, displayName: names.get(current.author) ?? '' },
         },
       },
     );
+  };
   if (input.revision === 0) {
     const created = await deps.store.submissions.insertOnce({
       id,
@@ -163,7 +165,7 @@ export async function saveCaseDraft(
       createdAt: at,
       updatedAt: at,
     });
-    if (!created.created) throw conflict(created.record);
+    if (!created.created) throw await conflict(created.record);
     return { revision: 1, savedAt: at };
   }
   const result = await deps.store.submissions.update(id, input.revision, {
@@ -179,7 +181,7 @@ export async function saveCaseDraft(
       { draft: null },
     );
   }
-  throw conflict(result.current);
+  throw await conflict(result.current);
 }
 
 /** Submits a form: validated in full, stored with its version, author and time, once per key. */

@@ -199,6 +199,10 @@ for (const kind of storeKinds) {
       });
       assert.equal(stale.statusCode, 409);
       assert.deepEqual(stale.json().error.details.draft.data, { childName: 'Ada E' });
+      assert.deepEqual(stale.json().error.details.draft.author, {
+        id: worker.userId,
+        displayName: 'sam',
+      });
       const read = await worker.request({ method: 'GET', url: `/api/cases/${c.id}/forms/intake` });
       assert.equal(read.json().status, 'draft');
       assert.deepEqual(read.json().data, { childName: 'Ada E' });
@@ -314,6 +318,7 @@ for (const kind of storeKinds) {
         queue.json().items.map((i: { caseId: string }) => i.caseId),
         [c.id],
       );
+      assert.equal(queue.json().items[0].requestedByName, 'sam');
       const approved = await manager.request({
         method: 'POST',
         url: `/api/cases/${c.id}/sign-offs/close`,
