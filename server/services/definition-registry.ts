@@ -101,12 +101,16 @@ export function createDefinitionRegistry(store: Store): DefinitionRegistry {
   }
 
   return {
-    form: async (id, version) => compileForm(await formRecord(id, version)),
+    // Published versions never change: a cached one needs no read.
+    form: async (id, version) =>
+      forms.get(`${id}@${version}`) ?? compileForm(await formRecord(id, version)),
     async latestForm(id) {
       const record = await latestPublished(store.forms, id);
       return record ? compileForm(record) : null;
     },
     async workflow(id, version) {
+      const cached = workflows.get(`${id}@${version}`);
+      if (cached) return cached;
       const record = await store.workflows.get(`${id}@${version}`);
       if (!record) {
         throw new LowformError(
