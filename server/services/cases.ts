@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import {
   type AvailableEvent,
   availableEvents,
+  type CaseDeadline,
   deadlineProgress,
   englandAndWales,
   type SubmissionFact,
@@ -256,24 +257,29 @@ export async function submissionFacts(store: Store, caseId: string) {
   return { facts, latest };
 }
 
-/** Deadline status words for lists: overdue, due soon (3 working days or fewer) or on track. */
+/** A deadline with its standing today: overdue, due soon (3 working days or fewer) or on track. */
+export function deadlineStanding(deadline: CaseDeadline, now: Date) {
+  const progress = deadlineProgress(deadline, now, englandAndWales);
+  const view = {
+    label: deadline.label,
+    dueOn: deadline.dueOn,
+    startedOn: deadline.startedOn,
+    elapsedDays: progress.elapsedDays,
+  };
+  if (deadline.dueOn === null) return view;
+  const workingDays = progress.workingDaysLeft ?? 0;
+  const status = progress.overdue ? 'overdue' : workingDays <= 3 ? 'due-soon' : 'on-track';
+  return { ...view, status, workingDays };
+}
+
+/** The case's most pressing deadline with its standing, for lists. */
 export function deadlineSummary(record: CaseRecord, now: Date) {
   const current = record.deadline;
   if (!current) return null;
   const deadline = readSnapshot(record).deadlines.find(
     (d) => d.state === current.state && d.label === current.label,
   );
-  if (!deadline) return null;
-  const progress = deadlineProgress(deadline, now, englandAndWales);
-  const workingDays = progress.workingDaysLeft ?? 0;
-  const status = progress.overdue ? 'overdue' : workingDays <= 3 ? 'due-soon' : 'on-track';
-  return {
-    label: current.label,
-    dueOn: current.dueOn,
-    status,
-    workingDays,
-    elapsedDays: progress.elapsedDays,
-  };
+  return deadline ? deadlineStanding(deadline, now) : null;
 }
 
 /** Display names of users by id, for people shown on a page. */
@@ -345,7 +351,7 @@ export async function caseView(deps: CaseDeps, user: UserRecord, record: CaseRec
         status: latest.get(f.id)?.status ?? 'empty',
       })),
       documents: [...(compiled?.documents ?? [])],
-      deadline: deadline ?? null,
+      deadline: deadline ? deadlineStanding(deadline, now) : null,
     };
   });
   return {

@@ -97,6 +97,9 @@ for (const kind of storeKinds) {
       ]);
       assert.equal(view.deadline.dueOn, '2026-03-17');
       assert.equal(view.deadline.status, 'due-soon');
+      assert.equal(view.deadline.workingDays, 1);
+      assert.equal(view.stages[0].deadline.status, 'due-soon');
+      assert.equal(view.stages[0].deadline.dueOn, '2026-03-17');
       const assess = view.availableEvents.find((e: { type: string }) => e.type === 'assess');
       assert.equal(assess.enabled, false);
       assert.match(assess.reasons.join(' '), /Intake/);
