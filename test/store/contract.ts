@@ -350,7 +350,7 @@ export function describeStoreContract(title: string, harness: StoreHarness): voi
         ]);
       });
 
-      it('neither skips nor repeats records when others are inserted between pages', async () => {
+      it('neither misses nor repeats records when others are inserted between pages', async () => {
         for (let n = 1; n <= 30; n += 1) await store.cases.insert(makeCase(n * 2));
         const sort = { field: 'reference', direction: 'asc' } as const;
         const first = await store.cases.list({ sort, limit: 10 });
@@ -532,7 +532,7 @@ export function describeStoreContract(title: string, harness: StoreHarness): voi
         );
       });
 
-      it('neither skips nor repeats a number with 50 concurrent writers on two connections', async () => {
+      it('neither leaves out nor repeats a number with 50 concurrent writers on two connections', async () => {
         const second = await openAnother();
         const results = await Promise.all(
           Array.from({ length: 50 }, (_, i) =>

@@ -251,3 +251,23 @@ export async function apiClientFor(server: UiServer, username: string, password 
     return { status: response.statusCode, body: response.body ? response.json() : undefined };
   };
 }
+
+/**
+ * Registers a suite's teardown: a screenshot of the page when a test fails (so a red run shows
+ * what the user would have seen), then the browser and the server closed after the last test.
+ */
+export function tearDownAfterSuite(
+  parts: () => { page?: Page; browser?: TestBrowser; server?: UiServer },
+): void {
+  afterEach(async function () {
+    const { page } = parts();
+    if (page && this.currentTest?.state === 'failed') {
+      await saveScreenshot(page, `failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
+    }
+  });
+  after(async () => {
+    const { browser, server } = parts();
+    await browser?.close();
+    await server?.close();
+  });
+}

@@ -6,6 +6,7 @@ import {
   logInAs,
   startUiServer,
   type TestBrowser,
+  tearDownAfterSuite,
   type UiServer,
 } from './browser-harness.ts';
 
@@ -33,10 +34,7 @@ describe('web app: a long caseload', function () {
     page = await browser.newPage();
     await logInAs(page, server.url, 'practitioner');
   });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  tearDownAfterSuite(() => ({ page, browser, server }));
 
   const rows = () => page.getByTestId('case-table').locator('tbody tr');
 

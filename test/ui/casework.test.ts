@@ -10,6 +10,7 @@ import {
   saveScreenshot,
   startUiServer,
   type TestBrowser,
+  tearDownAfterSuite,
   type UiServer,
 } from './browser-harness.ts';
 
@@ -73,15 +74,7 @@ describe('web app: casework from search to sign-off', function () {
     });
     assert.equal(restricted.status, 200, JSON.stringify(restricted.body));
   });
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') {
-      await saveScreenshot(page, `failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
-    }
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  tearDownAfterSuite(() => ({ page, browser, server }));
 
   it('shows the practitioner their caseload with deadlines in words', async () => {
     await logInAs(page, server.url, 'practitioner');

@@ -7,6 +7,7 @@ import {
   saveScreenshot,
   startUiServer,
   type TestBrowser,
+  tearDownAfterSuite,
   type UiServer,
 } from './browser-harness.ts';
 
@@ -28,15 +29,7 @@ describe('web app: the demo cases', function () {
     page = await browser.newPage();
     await logInAs(page, server.url, 'practitioner');
   });
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') {
-      await saveScreenshot(page, `failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
-    }
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  tearDownAfterSuite(() => ({ page, browser, server }));
 
   it('lists the team caseload with overdue, due-soon and on-track deadlines', async () => {
     await page.getByLabel("My team's cases").check();

@@ -8,6 +8,7 @@ import {
   saveScreenshot,
   startUiServer,
   type TestBrowser,
+  tearDownAfterSuite,
   type UiServer,
 } from './browser-harness.ts';
 
@@ -35,10 +36,7 @@ describe('web app: drafts that someone else changed, and leaving unsaved work', 
     formUrl = `${server.url}/cases/${caseId}/forms/contact`;
     await logInAs(page, server.url, 'practitioner');
   });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  tearDownAfterSuite(() => ({ page, browser, server }));
 
   /** Saves a draft from the other session on top of whatever is there now. */
   async function saveElsewhere(data: Record<string, unknown>) {
