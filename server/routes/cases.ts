@@ -28,6 +28,7 @@ import {
   type SubjectInput,
 } from '../services/cases.ts';
 import type { DefinitionRegistry } from '../services/definition-registry.ts';
+import { listAll } from '../store/list-all.ts';
 
 const caseParams = { type: 'object', required: ['id'], properties: { id: idSchema } } as const;
 const anyObject = { type: 'object', additionalProperties: true } as const;
@@ -285,18 +286,10 @@ export async function caseRoutes(
         ? await store.cases.get(request.params.id)
         : await readCase(deps, user, request.params.id);
       if (!record) throw new LowformError('LF_NOT_FOUND', 'There is no such case.');
-      const entries = [];
-      let cursor: string | null = null;
-      do {
-        const page = await store.access.list({
-          filter: { caseId: record.id },
-          sort: { field: 'at', direction: 'asc' },
-          limit: 500,
-          cursor,
-        });
-        entries.push(...page.items);
-        cursor = page.nextCursor;
-      } while (cursor);
+      const entries = await listAll(store.access, {
+        filter: { caseId: record.id },
+        sort: { field: 'at', direction: 'asc' },
+      });
       const names = await displayNames(
         store,
         entries.map((e) => e.actor),
@@ -312,18 +305,10 @@ export async function caseRoutes(
   );
 
   async function eventsOf(caseId: string, kind?: string) {
-    const items = [];
-    let cursor: string | null = null;
-    do {
-      const page = await store.events.list({
-        filter: kind ? { caseId, kind } : { caseId },
-        sort: { field: 'seq', direction: 'asc' },
-        limit: 500,
-        cursor,
-      });
-      items.push(...page.items);
-      cursor = page.nextCursor;
-    } while (cursor);
+    const items = await listAll(store.events, {
+      filter: kind ? { caseId, kind } : { caseId },
+      sort: { field: 'seq', direction: 'asc' },
+    });
     const names = await displayNames(
       store,
       items.map((e) => e.actor),

@@ -5,6 +5,7 @@
  */
 import { transition } from '../../engine/index.ts';
 import { LowformError } from '../errors.ts';
+import { listAll } from '../store/list-all.ts';
 import type { CaseRecord, UserRecord } from '../store/store.ts';
 import {
   acceptedChanges,
@@ -167,27 +168,21 @@ export async function signOffQueue(deps: CaseDeps, manager: UserRecord) {
     requestedBy: string;
     at: string;
   }[] = [];
-  let cursor: string | null = null;
-  do {
-    const page = await deps.store.cases.list({
-      filter: { visibleTo: { hasAny: teams }, final: false },
-      limit: 500,
-      cursor,
-    });
-    for (const c of page.items) {
-      for (const r of c.signOffRequests) {
-        items.push({
-          caseId: c.id,
-          reference: c.reference,
-          event: r.event,
-          summary: r.summary,
-          requestedBy: r.requestedBy,
-          at: r.at,
-        });
-      }
+  const cases = await listAll(deps.store.cases, {
+    filter: { visibleTo: { hasAny: teams }, final: false },
+  });
+  for (const c of cases) {
+    for (const r of c.signOffRequests) {
+      items.push({
+        caseId: c.id,
+        reference: c.reference,
+        event: r.event,
+        summary: r.summary,
+        requestedBy: r.requestedBy,
+        at: r.at,
+      });
     }
-    cursor = page.nextCursor;
-  } while (cursor);
+  }
   const names = await displayNames(
     deps.store,
     items.map((i) => i.requestedBy),

@@ -5,7 +5,7 @@
  */
 import { type LoadedForm, prefillFor, validateSubmission } from '../../forms/index.ts';
 import { LowformError } from '../errors.ts';
-import { eventIdForKey } from '../store/event-log.ts';
+import { listAll } from '../store/list-all.ts';
 import type { CaseRecord, Store, SubmissionRecord, UserRecord } from '../store/store.ts';
 import { type CaseDeps, displayNames, readCase } from './cases.ts';
 
@@ -14,7 +14,7 @@ function draftId(caseId: string, formId: string): string {
 }
 
 async function caseSubmissions(store: Store, caseId: string): Promise<SubmissionRecord[]> {
-  return (await store.submissions.list({ filter: { caseId }, limit: 500 })).items;
+  return listAll(store.submissions, { filter: { caseId } });
 }
 
 /** The form version a case uses: the one it was started or submitted with, else the latest. */
@@ -213,35 +213,34 @@ export async function submitCaseForm(
     idempotencyKey: input.idempotencyKey,
   });
   // Idempotent by the same key: a retry after a crash here appends the entry, never twice.
-  await deps.store.events.append({
-    caseId,
-    kind: 'submission',
-    type: 'form-submitted',
-    at: submission.submittedAt ?? at,
-    actor: submission.author,
-    summary: `${form.title} submitted`,
-    data: { formId, formVersion: submission.formVersion, submissionId: submission.id },
-    idempotencyKey: `submission:${submission.id}`,
-  });
+  await appendSubmissionEntry(deps.store, submission, form.title);
   const hadDraft = submissions.some((s) => s.id === draftId(caseId, formId));
   if (created && hadDraft) await deps.store.submissions.delete(draftId(caseId, formId));
   return submission;
 }
 
+/** The chronology entry of a submission, appended once whoever appends it and however often. */
+function appendSubmissionEntry(store: Store, submission: SubmissionRecord, formTitle: string) {
+  return store.events.append({
+    caseId: submission.caseId,
+    kind: 'submission',
+    type: 'form-submitted',
+    at: submission.submittedAt ?? submission.updatedAt,
+    actor: submission.author,
+    summary: `${formTitle} submitted`,
+    data: {
+      formId: submission.formId,
+      formVersion: submission.formVersion,
+      submissionId: submission.id,
+    },
+    idempotencyKey: `submission:${submission.id}`,
+  });
+}
+
 /** Appends the chronology entry of any submission a crash left without one. */
 export async function repairSubmissionEvents(store: Store, caseId: string): Promise<void> {
   for (const s of await caseSubmissions(store, caseId)) {
-    if (s.status !== 'submitted') continue;
-    if (await store.events.get(eventIdForKey(caseId, `submission:${s.id}`))) continue;
-    await store.events.append({
-      caseId,
-      kind: 'submission',
-      type: 'form-submitted',
-      at: s.submittedAt ?? s.updatedAt,
-      actor: s.author,
-      summary: `${s.formId} submitted`,
-      data: { formId: s.formId, formVersion: s.formVersion, submissionId: s.id },
-      idempotencyKey: `submission:${s.id}`,
-    });
+    // The form's title is not at hand here; its id stands in for an entry a crash lost.
+    if (s.status === 'submitted') await appendSubmissionEntry(store, s, s.formId);
   }
 }

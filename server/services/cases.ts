@@ -15,6 +15,7 @@ import {
   type Workflow,
 } from '../../engine/index.ts';
 import { LowformError } from '../errors.ts';
+import { listAll } from '../store/list-all.ts';
 import type {
   CaseRecord,
   Filter,
@@ -244,9 +245,8 @@ export async function changeCase(
 
 /** The latest submission of each form on a case, as the engine's guards read them. */
 export async function submissionFacts(store: Store, caseId: string) {
-  const page = await store.submissions.list({ filter: { caseId }, limit: 500 });
   const latest = new Map<string, SubmissionRecord>();
-  for (const s of page.items) {
+  for (const s of await listAll(store.submissions, { filter: { caseId } })) {
     const seen = latest.get(s.formId);
     const rank = (r: SubmissionRecord) =>
       `${r.status === 'submitted' ? 1 : 0}${r.submittedAt ?? r.updatedAt}`;

@@ -5,6 +5,7 @@
 import { loadWorkflow, type Workflow } from '../../engine/index.ts';
 import { type LoadedForm, loadForm } from '../../forms/index.ts';
 import { LowformError } from '../errors.ts';
+import { listAll } from '../store/list-all.ts';
 import type { DefinitionRecord, Store } from '../store/store.ts';
 
 /** A form as the engine needs to know it. */
@@ -44,17 +45,12 @@ export async function latestPublished(
 /** The latest published record of every definition in a collection. */
 export async function allLatestPublished(collection: Store['forms']): Promise<DefinitionRecord[]> {
   const latest = new Map<string, DefinitionRecord>();
-  let cursor: string | null = null;
-  do {
-    const page = await collection.list({ filter: { status: 'published' }, limit: 500, cursor });
-    for (const record of page.items) {
-      const seen = latest.get(record.definitionId);
-      if (!seen || seen.definitionVersion < record.definitionVersion) {
-        latest.set(record.definitionId, record);
-      }
+  for (const record of await listAll(collection, { filter: { status: 'published' } })) {
+    const seen = latest.get(record.definitionId);
+    if (!seen || seen.definitionVersion < record.definitionVersion) {
+      latest.set(record.definitionId, record);
     }
-    cursor = page.nextCursor;
-  } while (cursor);
+  }
   return [...latest.values()].sort((a, b) => a.definitionId.localeCompare(b.definitionId));
 }
 
