@@ -42,8 +42,23 @@ export function readCaseState(workflow: Workflow, snapshot: CaseSnapshot): CaseS
       { value: snapshot.value },
     );
   }
-  const machine = workflow.machine.resolveState({ value: snapshot.value, context: {} });
-  return remember({ snapshot, machine, active });
+  return remember({ snapshot, machine: resolvedState(workflow, snapshot), active });
+}
+
+/** XState's snapshots restored from state values, by machine and value. */
+const resolved = new WeakMap<object, Map<string, AnyMachineSnapshot>>();
+
+/** XState's snapshot for a state value; each value is restored once per machine and shared. */
+function resolvedState(workflow: Workflow, snapshot: CaseSnapshot): AnyMachineSnapshot {
+  let byValue = resolved.get(workflow.machine);
+  if (!byValue) resolved.set(workflow.machine, (byValue = new Map()));
+  const key = JSON.stringify(snapshot.value);
+  let machine = byValue.get(key);
+  if (!machine) {
+    machine = workflow.machine.resolveState({ value: snapshot.value, context: {} });
+    byValue.set(key, machine);
+  }
+  return machine;
 }
 
 /** Keeps a state the engine just made, so the next event on it skips restoring. */

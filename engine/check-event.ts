@@ -62,6 +62,39 @@ export function checkEvent(
   if (offer.enabled.length === 0) check.reasons.push(...new Set(offer.guardReasons));
   if (check.reasons.length > 0) return check;
 
+  check.next = nextMachine(workflow, state, type, offer.choice, scope);
+  const { exited } = check.next;
+  check.overdue = state.snapshot.deadlines.filter(
+    (d) => exited.has(d.state) && isOverdue(d, today),
+  );
+  check.needsSignOff =
+    check.stages.some((p) => workflow.stages.get(p)?.signOff.has(type)) &&
+    !Object.hasOwn(facts.signOffs ?? {}, type) &&
+    !facts.actor.roles.includes('manager');
+  return check;
+}
+
+/** XState's result for an event, by machine, then state value, event and chosen transitions. */
+const machineResults = new WeakMap<object, Map<string, NonNullable<EventCheck['next']>>>();
+
+/**
+ * XState's next snapshot and the states entered and left. XState's answer depends only on the
+ * state value, the event type and which transition each active state picked (the guards'
+ * outcomes, which `choice` records), so it is worked out once per combination and shared: the
+ * snapshots are never mutated, and a workflow offers few combinations.
+ */
+function nextMachine(
+  workflow: Workflow,
+  state: CaseState,
+  type: string,
+  choice: string,
+  scope: GuardScope,
+): NonNullable<EventCheck['next']> {
+  let results = machineResults.get(workflow.machine);
+  if (!results) machineResults.set(workflow.machine, (results = new Map()));
+  const key = `${JSON.stringify(state.snapshot.value)}\u0000${type}\u0000${choice}`;
+  const known = results.get(key);
+  if (known) return known;
   const event: MachineEvent = { type, scope };
   const [machine, actions] = machineTransition(workflow.machine, state.machine, event);
   const entered = new Set<string>();
@@ -73,15 +106,9 @@ export function checkEvent(
     if (kind === ENTER_ACTION) entered.add(path);
     else if (kind === EXIT_ACTION) exited.add(path);
   }
-  check.next = { machine, entered, exited };
-  check.overdue = state.snapshot.deadlines.filter(
-    (d) => exited.has(d.state) && isOverdue(d, today),
-  );
-  check.needsSignOff =
-    check.stages.some((p) => workflow.stages.get(p)?.signOff.has(type)) &&
-    !Object.hasOwn(facts.signOffs ?? {}, type) &&
-    !facts.actor.roles.includes('manager');
-  return check;
+  const next = { machine, entered, exited };
+  results.set(key, next);
+  return next;
 }
 
 /** Every event type the active states accept, innermost states first. */
@@ -100,22 +127,25 @@ function offeredTransitions(workflow: Workflow, state: CaseState, type: string, 
   const handlers: StateInfo[] = [];
   const enabled: StateInfo[] = [];
   const guardReasons: string[] = [];
+  // Which transition each leaf picked ("state#index"), a key for XState's result.
+  const picked: string[] = [];
   for (const leaf of activeLeaves(workflow, state)) {
     search: for (const node of chainOf(leaf)) {
       const transitions = node.on.get(type);
       if (!transitions) continue;
       if (!handlers.includes(node)) handlers.push(node);
-      for (const t of transitions) {
+      for (const [index, t] of transitions.entries()) {
         const failed = t.guard ? checkGuard(t.guard, scope) : [];
         if (failed.length === 0) {
           if (!enabled.includes(node)) enabled.push(node);
+          picked.push(`${node.path}#${index}`);
           break search;
         }
         guardReasons.push(...failed);
       }
     }
   }
-  return { handlers, enabled, guardReasons };
+  return { handlers, enabled, guardReasons, choice: picked.join(' ') };
 }
 
 function rolesReason(workflow: Workflow, check: EventCheck, facts: CaseFacts): string | undefined {
