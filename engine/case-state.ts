@@ -51,7 +51,10 @@ const resolved = new WeakMap<object, Map<string, AnyMachineSnapshot>>();
 /** XState's snapshot for a state value; each value is restored once per machine and shared. */
 function resolvedState(workflow: Workflow, snapshot: CaseSnapshot): AnyMachineSnapshot {
   let byValue = resolved.get(workflow.machine);
-  if (!byValue) resolved.set(workflow.machine, (byValue = new Map()));
+  if (!byValue) {
+    byValue = new Map();
+    resolved.set(workflow.machine, byValue);
+  }
   const key = JSON.stringify(snapshot.value);
   let machine = byValue.get(key);
   if (!machine) {

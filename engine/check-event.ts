@@ -91,7 +91,10 @@ function nextMachine(
   scope: GuardScope,
 ): NonNullable<EventCheck['next']> {
   let results = machineResults.get(workflow.machine);
-  if (!results) machineResults.set(workflow.machine, (results = new Map()));
+  if (!results) {
+    results = new Map();
+    machineResults.set(workflow.machine, results);
+  }
   const key = `${JSON.stringify(state.snapshot.value)}\u0000${type}\u0000${choice}`;
   const known = results.get(key);
   if (known) return known;

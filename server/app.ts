@@ -4,7 +4,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
@@ -21,6 +20,7 @@ import { sessionRoutes } from './routes/session.ts';
 import { isAppRoute, uiRoutes } from './routes/ui.ts';
 import { userRoutes } from './routes/users.ts';
 import { errorSchema, userViewSchema } from './schemas.ts';
+import { securityHeaders } from './security-headers.ts';
 import { type AccessLog, createAccessLog } from './services/access-log.ts';
 import { createDefinitionRegistry } from './services/definition-registry.ts';
 import type { SessionRecord, Store, UserRecord } from './store/store.ts';
@@ -90,15 +90,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(cookie, {
     secret: options.sessionSecret ?? randomBytes(32).toString('base64url'),
   });
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        scriptSrc: ["'self'"],
-      },
-    },
+  const headers = securityHeaders();
+  app.addHook('onRequest', (_request, reply, done) => {
+    reply.headers(headers);
+    done();
   });
   app.addSchema(errorSchema);
   app.addSchema(userViewSchema);

@@ -193,7 +193,7 @@ export async function caseRoutes(
     async (request, reply) => {
       const user = request.auth!.user;
       const outcome = await takeEvent(deps, user, request.params.id, request.body);
-      const view = await caseView(deps, user, outcome.record);
+      const view = await caseView(deps, user, outcome.record, outcome.submissions);
       return reply.status(outcome.status === 'waiting' ? 202 : 200).send(view);
     },
   );

@@ -14,7 +14,13 @@ import {
   serviceEntry,
   writeCase,
 } from './case-record.ts';
-import { type CaseDeps, displayNames, readCase, submissionFacts } from './cases.ts';
+import {
+  type CaseDeps,
+  displayNames,
+  readCase,
+  type SubmissionFacts,
+  submissionFacts,
+} from './cases.ts';
 
 /** What a client sends to move a case. */
 export interface EventInput {
@@ -24,9 +30,12 @@ export interface EventInput {
 }
 
 /** The outcome: the case moved, or the event waits for sign-off. */
-export type EventOutcome =
-  | { status: 'accepted'; record: CaseRecord }
-  | { status: 'waiting'; record: CaseRecord };
+export interface EventOutcome {
+  status: 'accepted' | 'waiting';
+  record: CaseRecord;
+  /** The case's submissions as the decision saw them (the move changes none), for the view. */
+  submissions: SubmissionFacts;
+}
 
 /** Sends an event to a case at the version the user saw. */
 export async function takeEvent(
@@ -40,7 +49,8 @@ export async function takeEvent(
     throw new LowformError('LF_CONFLICT', undefined, { currentVersion: record.version });
   }
   const workflow = await deps.registry.workflow(record.workflowId, record.workflowVersion);
-  const { facts } = await submissionFacts(deps.store, record.id);
+  const submissions = await submissionFacts(deps.store, record.id);
+  const { facts } = submissions;
   const now = deps.now();
   const result = transition(workflow, readSnapshot(record), input.type, {
     now,
@@ -89,7 +99,7 @@ export async function takeEvent(
           },
         ),
       );
-      return { status: 'waiting', record: waiting };
+      return { status: 'waiting', record: waiting, submissions };
     }
     const needsReason = !input.reason && result.reasons.some((r) => /reason/i.test(r));
     throw new LowformError('LF_REFUSED', result.reasons[0] ?? 'This cannot be done yet.', {
@@ -106,7 +116,7 @@ export async function takeEvent(
   const moved = await writeCase(deps.store, record, changes, (version) =>
     pendingFromEffects(result.effects, version),
   );
-  return { status: 'accepted', record: moved };
+  return { status: 'accepted', record: moved, submissions };
 }
 
 /**

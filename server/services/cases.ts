@@ -244,7 +244,13 @@ export async function changeCase(
 }
 
 /** The latest submission of each form on a case, as the engine's guards read them. */
-export async function submissionFacts(store: Store, caseId: string) {
+/** A case's latest submission of each form, and the facts the engine's guards read. */
+export interface SubmissionFacts {
+  facts: Record<string, SubmissionFact>;
+  latest: Map<string, SubmissionRecord>;
+}
+
+export async function submissionFacts(store: Store, caseId: string): Promise<SubmissionFacts> {
   const latest = new Map<string, SubmissionRecord>();
   for (const s of await listAll(store.submissions, { filter: { caseId } })) {
     const seen = latest.get(s.formId);
@@ -316,14 +322,19 @@ export function caseSummary(record: CaseRecord, now: Date, names: Map<string, st
 }
 
 /** Everything the case page needs. */
-export async function caseView(deps: CaseDeps, user: UserRecord, record: CaseRecord) {
+export async function caseView(
+  deps: CaseDeps,
+  user: UserRecord,
+  record: CaseRecord,
+  submissions?: SubmissionFacts,
+) {
   const now = deps.now();
   const workflow: Workflow = await deps.registry.workflow(
     record.workflowId,
     record.workflowVersion,
   );
   const snapshot = readSnapshot(record);
-  const { facts, latest } = await submissionFacts(deps.store, record.id);
+  const { facts, latest } = submissions ?? (await submissionFacts(deps.store, record.id));
   const signOffs = Object.fromEntries(
     record.signOffs.map((s) => [s.event, { by: s.by, at: s.at }]),
   );

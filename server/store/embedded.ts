@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { LowformError } from '../errors.ts';
-import { createEventLog } from './event-log.ts';
+import { createEventLog, eventIdForKey } from './event-log.ts';
 import { createGroupCommit, type GroupCommit } from './group-commit.ts';
 import {
   conditionOperators,
@@ -23,6 +23,8 @@ import {
   type Collection,
   type CollectionName,
   collectionIndexes,
+  type EventLog,
+  type EventRecord,
   type Filter,
   type GroupCount,
   type InsertOnceResult,
@@ -138,7 +140,8 @@ class EmbeddedCollection<T extends StoredRecord> implements Collection<T> {
     return statement;
   }
 
-  #insertSync(record: T): T {
+  /** Inserts at once, inside the open write (the caller is in a `writes.write`). */
+  insertNow(record: T): T {
     try {
       this.#prepare(`INSERT INTO "${this.#table}" (id, doc) VALUES (?, ?)`).run(
         record.id,
@@ -156,7 +159,8 @@ class EmbeddedCollection<T extends StoredRecord> implements Collection<T> {
     }
   }
 
-  #getSync(id: string): T | null {
+  /** Reads at once, seeing the open write's changes. */
+  readNow(id: string): T | null {
     const row = this.#prepare(`SELECT doc FROM "${this.#table}" WHERE id = ?`).get(id) as
       | { doc: string }
       | undefined;
@@ -164,27 +168,27 @@ class EmbeddedCollection<T extends StoredRecord> implements Collection<T> {
   }
 
   async insert(record: T): Promise<T> {
-    return this.#writes.write(() => this.#insertSync(record));
+    return this.#writes.write(() => this.insertNow(record));
   }
 
   async insertMany(records: T[]): Promise<void> {
     await this.#writes.write(() =>
       this.#db.transaction(() => {
-        for (const record of records) this.#insertSync(record);
+        for (const record of records) this.insertNow(record);
       })(),
     );
   }
 
   async insertOnce(record: T): Promise<InsertOnceResult<T>> {
     return this.#writes.write(() => {
-      const existing = this.#getSync(record.id);
+      const existing = this.readNow(record.id);
       if (existing) return { record: existing, created: false };
-      return { record: this.#insertSync(record), created: true };
+      return { record: this.insertNow(record), created: true };
     });
   }
 
   async get(id: string): Promise<T | null> {
-    return this.#getSync(id);
+    return this.readNow(id);
   }
 
   async findOne(filter: Filter): Promise<T | null> {
@@ -234,7 +238,7 @@ class EmbeddedCollection<T extends StoredRecord> implements Collection<T> {
     // Read, compare and write run synchronously inside the turn's BEGIN IMMEDIATE transaction,
     // which holds the write lock: no other connection or request writes in between.
     const apply = this.#db.transaction((): UpdateResult<T> => {
-      const current = this.#getSync(id);
+      const current = this.readNow(id);
       if (!current) return { ok: false, reason: 'missing' };
       if (current.version !== expectedVersion) return { ok: false, reason: 'conflict', current };
       const record = { ...current, ...changes, id, version: expectedVersion + 1 } as T;
@@ -324,7 +328,7 @@ export function openEmbeddedStore(options: EmbeddedStoreOptions): Store {
     cases: collection('cases'),
     submissions: collection('submissions'),
     documents: collection('documents'),
-    events: createEventLog(collection('events')),
+    events: embeddedEventLog(db, collection<EventRecord>('events'), writes),
     access: collection('access'),
     async nextNumber(sequence) {
       return writes.write(() => (nextNumberStatement.get(sequence) as { value: number }).value);
@@ -341,6 +345,34 @@ export function openEmbeddedStore(options: EmbeddedStoreOptions): Store {
       closed = true;
       disconnect(file, shared);
     },
+  };
+}
+
+/**
+ * The chronology on SQLite. An append is one synchronous step inside the turn's transaction,
+ * which holds the write lock: find the key's event, read the case's highest seq, insert. No other
+ * writer can come between, so there is nothing to retry.
+ */
+function embeddedEventLog(
+  db: Database.Database,
+  events: EmbeddedCollection<EventRecord>,
+  writes: GroupCommit,
+): EventLog {
+  const lastSeq = db.prepare(
+    `SELECT json_extract(doc, '$.seq') AS seq FROM events WHERE json_extract(doc, '$.caseId') = ? ORDER BY json_extract(doc, '$.seq') DESC LIMIT 1`,
+  );
+  return {
+    ...createEventLog(events),
+    append: (event) =>
+      writes.write((): InsertOnceResult<EventRecord> => {
+        const key = event.idempotencyKey;
+        const keyId = key === undefined ? undefined : eventIdForKey(event.caseId, key);
+        const first = keyId === undefined ? null : events.readNow(keyId);
+        if (first) return { record: first, created: false };
+        const seq = ((lastSeq.get(event.caseId) as { seq: number } | undefined)?.seq ?? 0) + 1;
+        const id = keyId ?? `${event.caseId}:${seq}`;
+        return { record: events.insertNow({ ...event, id, seq, version: 1 }), created: true };
+      }),
   };
 }
 

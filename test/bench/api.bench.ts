@@ -4,25 +4,25 @@
  * Fastify route doing the same single store operation in the same run.
  * Target: each route at least 40% of its bare baseline's rate, p99 under 50 ms.
  *
- * npm run bench:api     (BENCH_SECONDS=5 by default; mongodb on FerretDB or MONGODB_URI)
+ * The servers run in a child process (test/bench/api-target.ts) with the whole of one core's event
+ * loop; autocannon runs here. Each run starts with a one-second warm-up that is not counted.
+ *
+ * npm run bench:api   BENCH_SECONDS=5 by default; BENCH_STORES=embedded,mongodb (both by
+ * default); mongodb on FerretDB built from test/ferretdb, or on MONGODB_URI when it is set.
  */
+import { type ChildProcess, fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { once } from 'node:events';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import Fastify from 'fastify';
-import { buildApp } from '../../server/app.ts';
-import { createUser } from '../../server/services/users.ts';
-import { openEmbeddedStore } from '../../server/store/embedded.ts';
-import { openMongoStore } from '../../server/store/mongodb.ts';
-import type { Store } from '../../server/store/store.ts';
 import {
   dropTestDatabase,
   mongoTestUri,
   stopMongoTestServer,
   uniqueDatabaseName,
 } from '../support/mongo-server.ts';
+import { answers } from './api-definitions.ts';
+import type { TargetReady } from './api-target.ts';
 import { printTable } from './table.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -32,53 +32,6 @@ const CASES = {
   embedded: Number(process.env.BENCH_CASES ?? 2000),
   mongodb: Number(process.env.BENCH_CASES_MONGODB ?? 300),
 };
-const PASSWORD = 'benchmark password 1';
-
-const fieldNames = Array.from({ length: 50 }, (_, i) => `answer${i + 1}`);
-const benchForm = {
-  id: 'bench-form',
-  version: 1,
-  title: 'Fifty questions',
-  schema: {
-    type: 'object',
-    required: fieldNames.slice(0, 10),
-    properties: Object.fromEntries(
-      fieldNames.map((f, i) => [f, { type: 'string', title: `Question ${i + 1}`, maxLength: 500 }]),
-    ),
-  },
-  uischema: {
-    type: 'VerticalLayout',
-    elements: fieldNames.map((f) => ({ type: 'Control', scope: `#/properties/${f}` })),
-  },
-};
-const benchWorkflow = {
-  id: 'bench-flow',
-  version: 1,
-  title: 'Benchmark',
-  machine: {
-    initial: 'open',
-    states: {
-      open: {
-        on: {
-          note: { description: 'Record a note' },
-          close: { target: 'closed', description: 'Close' },
-        },
-      },
-      closed: { type: 'final' },
-    },
-  },
-  stages: {
-    open: {
-      title: 'Open',
-      forms: [{ id: 'bench-form', required: false }],
-      roles: { note: ['practitioner'], close: ['practitioner'] },
-    },
-    closed: { title: 'Closed' },
-  },
-};
-const answers = Object.fromEntries(
-  fieldNames.map((f) => [f, 'A short answer in the worker’s words.']),
-);
 
 interface Measured {
   rps: number;
@@ -88,12 +41,16 @@ interface Measured {
 }
 
 async function load(url: string, make: () => autocannon.Request): Promise<Measured> {
+  const requests = [{ setupRequest: (request: autocannon.Request) => ({ ...request, ...make() }) }];
+  await autocannon({ url, connections: CONNECTIONS, duration: 1, requests });
   const result = await autocannon({
     url,
     connections: CONNECTIONS,
     duration: SECONDS,
-    requests: [{ setupRequest: (request: autocannon.Request) => ({ ...request, ...make() }) }],
+    requests,
   });
+  if (process.env.BENCH_DEBUG)
+    console.log(url, result.requests, result.errors, result.timeouts, result.statusCodeStats);
   return {
     rps: result.requests.average,
     p50: result.latency.p50,
@@ -102,94 +59,33 @@ async function load(url: string, make: () => autocannon.Request): Promise<Measur
   };
 }
 
-async function benchStore(label: string, store: Store): Promise<(string | number)[][]> {
-  const app = await buildApp({ store, sessionSecret: 'b'.repeat(40), serveUi: false });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-  for (const [username, role] of [
-    ['lead', 'practice_lead'],
-    ['admin', 'admin'],
-    ['worker', 'practitioner'],
-  ] as const) {
-    await createUser(
-      store,
-      { username, displayName: username, password: PASSWORD, roles: [role], teams: ['north'] },
-      new Date(),
-    );
-  }
-  const session = async (username: string) => {
-    const response = await app.inject({
-      method: 'POST',
-      url: '/api/session',
-      payload: { username, password: PASSWORD },
-    });
-    const cookie = response.cookies.find((c) => c.name === 'lowform_session')!;
-    return {
-      cookie: `lowform_session=${cookie.value}`,
-      'x-csrf-token': response.json().csrfToken as string,
-    };
-  };
-  const publish = async (who: string, kind: string, definition: object) => {
-    const headers = await session(who);
-    const created = await app.inject({
-      method: 'POST',
-      url: `/api/${kind}`,
-      headers,
-      payload: { definition },
-    });
-    await app.inject({
-      method: 'POST',
-      url: `/api/${kind}/${(definition as { id: string }).id}/publish`,
-      headers,
-      payload: { expectedVersion: created.json().recordVersion },
-    });
-  };
-  await publish('lead', 'forms', benchForm);
-  await publish('admin', 'workflows', benchWorkflow);
-  const headers = { ...(await session('worker')), 'content-type': 'application/json' };
-  const caseIds: string[] = [];
-  for (let i = 0; i < CASES[label as keyof typeof CASES]; i++) {
-    const response = await app.inject({
-      method: 'POST',
-      url: '/api/cases',
-      headers,
-      payload: { workflowId: 'bench-flow', subject: { firstName: 'Bench', lastName: `Child${i}` } },
-    });
-    caseIds.push(response.json().id);
-  }
-
-  // The bare baseline: no auth, no schemas, the same single store operation.
-  const bare = Fastify();
-  bare.get<{ Params: { id: string } }>('/bare/cases/:id', async (request) =>
-    store.cases.get(request.params.id),
-  );
-  bare.post<{ Body: { id: string; data: Record<string, unknown> } }>(
-    '/bare/submissions',
-    async (request) => {
-      const at = new Date().toISOString();
-      return store.submissions.insert({
-        id: request.body.id,
-        version: 1,
-        caseId: caseIds[0]!,
-        formId: 'bench-form',
-        formVersion: 1,
-        status: 'submitted',
-        data: request.body.data,
-        author: 'x',
-        createdAt: at,
-        updatedAt: at,
-        submittedAt: at,
-      });
-    },
-  );
-  bare.post<{ Body: { id: string; version: number } }>('/bare/events', async (request) =>
-    store.cases.update(request.body.id, request.body.version, {
-      updatedAt: new Date().toISOString(),
+/** Starts the servers for one store in a child process and waits until they are ready. */
+async function startTarget(
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; ready: TargetReady }> {
+  const child = fork(path.join(import.meta.dirname, 'api-target.ts'), {
+    env: { ...process.env, ...env },
+    execArgv: [
+      '--import',
+      'tsx',
+      ...(process.env.BENCH_TARGET_NODE_OPTIONS ?? '').split(' ').filter(Boolean),
+    ],
+  });
+  const [ready] = (await Promise.race([
+    once(child, 'message'),
+    once(child, 'exit').then(([code]) => {
+      throw new Error(`the benchmark server exited with ${code} before it was ready`);
     }),
-  );
-  await bare.listen({ port: 0, host: '127.0.0.1' });
-  const bareBase = `http://127.0.0.1:${(bare.server.address() as { port: number }).port}`;
+  ])) as [TargetReady];
+  return { child, ready };
+}
 
+async function benchStore(
+  label: string,
+  env: Record<string, string>,
+): Promise<(string | number)[][]> {
+  const { child, ready } = await startTarget({ ...env, BENCH_STORE: label });
+  const { base, bareBase, caseIds, headers } = ready;
   let pick = 0;
   const nextCase = () => caseIds[pick++ % caseIds.length]!;
   const rows: (string | number)[][] = [];
@@ -258,28 +154,33 @@ async function benchStore(label: string, store: Store): Promise<(string | number
     };
   });
   await compare('POST .../events', ours, baseline);
-
-  await bare.close();
-  await app.close();
+  child.send('stop');
+  await once(child, 'exit');
   return rows;
 }
 
+/** Which stores to measure. */
+const stores = (process.env.BENCH_STORES ?? 'embedded,mongodb').split(',');
 const rows: (string | number)[][] = [];
-const dir = await mkdtemp(path.join(os.tmpdir(), 'lowform-bench-api-'));
-const embedded = openEmbeddedStore({ dataDir: dir });
-rows.push(...(await benchStore('embedded', embedded)));
-console.log('embedded done:', JSON.stringify(rows));
-await embedded.close();
-await rm(dir, { recursive: true, force: true });
-try {
-  const uri = await mongoTestUri();
-  const database = uniqueDatabaseName('lowform_bench_api');
-  const mongo = await openMongoStore({ uri, database });
-  rows.push(...(await benchStore('mongodb', mongo)));
-  await mongo.close();
-  await dropTestDatabase(uri, database);
-} finally {
-  await stopMongoTestServer();
+if (stores.includes('embedded')) {
+  rows.push(...(await benchStore('embedded', { BENCH_CASES: String(CASES.embedded) })));
+  console.log('embedded done:', JSON.stringify(rows));
+}
+if (stores.includes('mongodb')) {
+  try {
+    const uri = await mongoTestUri();
+    const database = uniqueDatabaseName('lowform_bench_api');
+    rows.push(
+      ...(await benchStore('mongodb', {
+        BENCH_CASES: String(CASES.mongodb),
+        BENCH_MONGODB_URI: uri,
+        BENCH_MONGODB_DATABASE: database,
+      })),
+    );
+    await dropTestDatabase(uri, database);
+  } finally {
+    await stopMongoTestServer();
+  }
 }
 console.log(
   `\nAPI at ${CONNECTIONS} connections, ${SECONDS} s per run (target: >= 40% of bare, p99 < 50 ms)\n`,
