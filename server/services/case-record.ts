@@ -71,8 +71,30 @@ function chronologyEntry(entry: ChronologyEntry, key: string): PendingEvent {
   };
 }
 
+/** How many case versions a process remembers as flushed; older ones are checked again. */
+const FLUSHED_MEMORY = 50_000;
+
+/**
+ * Case versions whose pending entries this process has seen in the log (it appended them, or
+ * checked), by store. Reading such a version again needs no look at the log; a version written
+ * elsewhere, or left by a crash, is not here and is checked once.
+ */
+const flushedByStore = new WeakMap<Store, Set<string>>();
+
+function flushedSet(store: Store): Set<string> {
+  let flushed = flushedByStore.get(store);
+  if (!flushed) {
+    flushed = new Set();
+    flushedByStore.set(store, flushed);
+  }
+  return flushed;
+}
+
 /** Appends the case's pending chronology entries that are not yet in the log. */
 export async function flushPendingEvents(store: Store, record: CaseRecord): Promise<void> {
+  const flushed = flushedSet(store);
+  const key = `${record.id}@${record.version}`;
+  if (flushed.has(key)) return;
   for (const pending of record.pendingEvents) {
     const { summary, ...rest } = pending;
     await store.events.append({
@@ -81,6 +103,9 @@ export async function flushPendingEvents(store: Store, record: CaseRecord): Prom
       ...(summary === undefined ? {} : { summary }),
     });
   }
+  // A Set iterates in insertion order, so the first entry is the oldest.
+  if (flushed.size >= FLUSHED_MEMORY) flushed.delete(flushed.values().next().value!);
+  flushed.add(key);
 }
 
 /**
