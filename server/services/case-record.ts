@@ -110,7 +110,7 @@ export async function flushPendingEvents(store: Store, record: CaseRecord): Prom
 
 /**
  * Writes a change to a case at the version the caller saw, with the chronology entries it
- * makes, then appends them. A stale version is LF_CONFLICT with the current case.
+ * makes, then starts appending them. A stale version is LF_CONFLICT with the current case.
  */
 export async function writeCase(
   store: Store,
@@ -128,7 +128,11 @@ export async function writeCase(
       throw new LowformError('LF_NOT_FOUND', 'There is no such case.');
     throw new LowformError('LF_CONFLICT', undefined, { currentVersion: result.current.version });
   }
-  await flushPendingEvents(store, result.record);
+  // The entries are safe in the case's pendingEvents once the update is stored; appending them
+  // is not waited for. The next read of the case (every reader and writer goes through
+  // readCase) appends whatever is not yet in the log, so order and exactly-once still hold, and
+  // a failure here (the store went away) is repaired by that read.
+  flushPendingEvents(store, result.record).catch(() => {});
   return result.record;
 }
 
