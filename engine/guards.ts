@@ -33,6 +33,8 @@ interface GuardKind {
   check: Check;
   describe: Describe;
   validate: Validate;
+  /** The forms whose answers the guard reads (not only whether they were submitted). */
+  readsAnswers?: (p: Params) => string[];
 }
 
 const FIELD_PATH = /^[a-zA-Z][a-zA-Z0-9_]*(\.[a-zA-Z][a-zA-Z0-9_]*)*$/;
@@ -51,6 +53,7 @@ const catalog: Record<string, GuardKind> = {
   },
   formFieldEquals: {
     check: (p, s) => fieldCheck(p, s, [p.value]),
+    readsAnswers: (p) => [p.form as string],
     describe: (p, title) =>
       `${fieldName(p)} on the ${formName(title(p.form as string))} is ${quoteValue(p.value)}`,
     validate: (p, at, forms) => [
@@ -60,6 +63,7 @@ const catalog: Record<string, GuardKind> = {
   },
   formFieldIn: {
     check: (p, s) => fieldCheck(p, s, p.values as unknown[]),
+    readsAnswers: (p) => [p.form as string],
     describe: (p, title) =>
       `${fieldName(p)} on the ${formName(title(p.form as string))} is ${joinWords((p.values as unknown[]).map(quoteValue), 'or')}`,
     validate: (p, at, forms) => [
@@ -102,6 +106,7 @@ const catalog: Record<string, GuardKind> = {
   },
   and: {
     check: (p, s) => (p.guards as GuardReference[]).flatMap((g) => checkGuard(g, s)),
+    readsAnswers: (p) => (p.guards as GuardReference[]).flatMap(answersReadBy),
     describe: (p, title) =>
       joinWords(
         (p.guards as GuardReference[]).map((g) => describeGuard(g, title)),
@@ -110,6 +115,7 @@ const catalog: Record<string, GuardKind> = {
     validate: (p, at, forms) => nestedGuards(p, at, forms),
   },
   or: {
+    readsAnswers: (p) => (p.guards as GuardReference[]).flatMap(answersReadBy),
     check: (p, s) => {
       const guards = p.guards as GuardReference[];
       if (guards.some((g) => checkGuard(g, s).length === 0)) return [];
@@ -124,6 +130,7 @@ const catalog: Record<string, GuardKind> = {
     validate: (p, at, forms) => nestedGuards(p, at, forms),
   },
   not: {
+    readsAnswers: (p) => answersReadBy(p.guard as GuardReference),
     check: (p, s) => {
       const inner = p.guard as GuardReference;
       if (checkGuard(inner, s).length > 0) return [];
@@ -143,6 +150,11 @@ export const guardNames: readonly string[] = Object.keys(catalog);
 /** Checks a guard against the facts: the reasons it fails, or an empty list when it passes. */
 export function checkGuard(guard: GuardReference, scope: GuardScope): string[] {
   return catalog[guard.type]!.check(guard.params ?? {}, scope);
+}
+
+/** The forms whose answers a (valid) guard reads, so a caller knows which answers to load. */
+export function answersReadBy(guard: GuardReference): string[] {
+  return catalog[guard.type]!.readsAnswers?.(guard.params ?? {}) ?? [];
 }
 
 /** What the guard requires, as a clause: "the Assessment form has been submitted". */

@@ -12,6 +12,7 @@ import { buildMachine, machineId } from './build-machine.ts';
 import type { FormSummary } from './context.ts';
 import { EngineError } from './errors.ts';
 import type { Finding } from './finding.ts';
+import { answersReadBy } from './guards.ts';
 import { lintWorkflow } from './lint-workflow.ts';
 import { type MachineTree, readMachineTree } from './machine-tree.ts';
 import { humanise } from './words.ts';
@@ -41,6 +42,8 @@ export interface Workflow {
   readonly stages: ReadonlyMap<string, CompiledStage>;
   /** Lint warnings: the workflow runs, but these are worth a look. */
   readonly warnings: readonly Finding[];
+  /** The forms whose answers (not only whether they were submitted) some guard reads. */
+  readonly answersRead: ReadonlySet<string>;
   /** A form's title, or its id when the form is unknown. */
   formTitle(id: string): string;
   /** Words for an event: its transition's description, else its name made readable. */
@@ -77,6 +80,7 @@ export function loadWorkflow(definition: unknown, options: LoadOptions): Workflo
     tree,
     stages: compileStages(valid),
     warnings,
+    answersRead: answersRead(tree),
     formTitle: (id) => titles.get(id) ?? id,
     eventLabel: (type) => labels.get(type) ?? humanise(type),
   };
@@ -108,6 +112,17 @@ function eventLabels(tree: MachineTree): Map<string, string> {
     }
   }
   return labels;
+}
+
+function answersRead(tree: MachineTree): Set<string> {
+  const forms = new Set<string>();
+  for (const node of tree.byPath.values()) {
+    for (const transitions of node.on.values()) {
+      for (const t of transitions)
+        if (t.guard) for (const f of answersReadBy(t.guard)) forms.add(f);
+    }
+  }
+  return forms;
 }
 
 function workflowName(definition: unknown): string {

@@ -49,7 +49,7 @@ export async function takeEvent(
     throw new LowformError('LF_CONFLICT', undefined, { currentVersion: record.version });
   }
   const workflow = await deps.registry.workflow(record.workflowId, record.workflowVersion);
-  const submissions = await submissionFacts(deps.store, record.id);
+  const submissions = await submissionFacts(deps.store, record.id, workflow);
   const { facts } = submissions;
   const now = deps.now();
   const result = transition(workflow, readSnapshot(record), input.type, {

@@ -243,23 +243,37 @@ export async function changeCase(
   );
 }
 
-/** The latest submission of each form on a case, as the engine's guards read them. */
+/** A submission without its answers. */
+export type SubmissionSummary = Omit<SubmissionRecord, 'data'>;
+
 /** A case's latest submission of each form, and the facts the engine's guards read. */
 export interface SubmissionFacts {
   facts: Record<string, SubmissionFact>;
-  latest: Map<string, SubmissionRecord>;
+  latest: Map<string, SubmissionSummary>;
 }
 
-export async function submissionFacts(store: Store, caseId: string): Promise<SubmissionFacts> {
-  const latest = new Map<string, SubmissionRecord>();
-  for (const s of await listAll(store.submissions, { filter: { caseId } })) {
+/**
+ * The latest submission of each form on a case, as the engine's guards read them. Answers are
+ * read only for the forms whose answers the workflow's guards look at (`workflow.answersRead`);
+ * the other forms' facts say only whether they were submitted.
+ */
+export async function submissionFacts(
+  store: Store,
+  caseId: string,
+  workflow: Workflow,
+): Promise<SubmissionFacts> {
+  const latest = new Map<string, SubmissionSummary>();
+  const rank = (r: SubmissionSummary) =>
+    `${r.status === 'submitted' ? 1 : 0}${r.submittedAt ?? r.updatedAt}`;
+  for (const s of await listAll(store.submissions, { filter: { caseId }, omit: ['data'] })) {
     const seen = latest.get(s.formId);
-    const rank = (r: SubmissionRecord) =>
-      `${r.status === 'submitted' ? 1 : 0}${r.submittedAt ?? r.updatedAt}`;
     if (!seen || rank(s) > rank(seen)) latest.set(s.formId, s);
   }
   const facts: Record<string, SubmissionFact> = {};
-  for (const [formId, s] of latest) facts[formId] = { status: s.status, data: s.data };
+  for (const [formId, s] of latest) {
+    const answers = workflow.answersRead.has(formId) ? await store.submissions.get(s.id) : null;
+    facts[formId] = { status: s.status, data: answers?.data ?? {} };
+  }
   return { facts, latest };
 }
 
@@ -334,7 +348,7 @@ export async function caseView(
     record.workflowVersion,
   );
   const snapshot = readSnapshot(record);
-  const { facts, latest } = submissions ?? (await submissionFacts(deps.store, record.id));
+  const { facts, latest } = submissions ?? (await submissionFacts(deps.store, record.id, workflow));
   const signOffs = Object.fromEntries(
     record.signOffs.map((s) => [s.event, { by: s.by, at: s.at }]),
   );

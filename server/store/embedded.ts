@@ -15,6 +15,7 @@ import {
   encodeCursor,
   filterEntries,
   ID_ORDER,
+  omittedFields,
   pageSize,
   readPath,
 } from './query.ts';
@@ -210,7 +211,10 @@ class EmbeddedCollection<T extends StoredRecord> implements Collection<T> {
       where += ` AND (${col} ${cmp} ? OR (${col} = ? AND id ${cmp} ?))`;
       params.push(after.value, after.value, after.id);
     }
-    const sql = `SELECT doc FROM "${this.#table}" WHERE ${where} ORDER BY ${col} ${dir}, id ${dir} LIMIT ?`;
+    // Names are checked plain words, so they can stand in the SQL text.
+    const omit = omittedFields(query, sort).map((name) => `'$.${name}'`);
+    const doc = omit.length ? `json_remove(doc, ${omit.join(', ')})` : 'doc';
+    const sql = `SELECT ${doc} AS doc FROM "${this.#table}" WHERE ${where} ORDER BY ${col} ${dir}, id ${dir} LIMIT ?`;
     const rows = this.#prepare(sql).all(...params, limit + 1) as { doc: string }[];
     const items = rows.slice(0, limit).map((row) => JSON.parse(row.doc) as T);
     const last = items[items.length - 1];

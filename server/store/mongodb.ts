@@ -24,6 +24,7 @@ import {
   encodeCursor,
   filterEntries,
   ID_ORDER,
+  omittedFields,
   pageSize,
   readPath,
 } from './query.ts';
@@ -185,6 +186,7 @@ class MongoRecordCollection<T extends StoredRecord> implements Collection<T> {
     const field = mongoPath(sortPath);
     const dir = sort.direction === 'desc' ? -1 : 1;
     let filter = mongoFilter(query.filter);
+    const omit = omittedFields(query, sort);
     if (query.cursor) {
       const after = decodeCursor(sort, query.cursor);
       const cmp = sort.direction === 'desc' ? '$lt' : '$gt';
@@ -200,7 +202,7 @@ class MongoRecordCollection<T extends StoredRecord> implements Collection<T> {
       field === '_id' ? { _id: dir } : { [field]: dir, _id: dir };
     return guarded({ collection: this.#name }, async () => {
       const docs = await this.#collection
-        .find(filter)
+        .find(filter, { projection: Object.fromEntries(omit.map((name) => [name, 0])) })
         .sort(sortSpec)
         .limit(limit + 1)
         .toArray();

@@ -78,6 +78,21 @@ export function decodeCursor(sort: Sort, cursor: string): CursorPosition {
   return { value: parsed[2], id: parsed[3] };
 }
 
+const topLevelName = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** The fields a list leaves out, checked: plain top-level names, not id, version or the sort field. */
+export function omittedFields(query: { omit?: readonly string[] }, sort: Sort): string[] {
+  const omit = [...new Set(query.omit ?? [])];
+  for (const name of omit) {
+    if (!topLevelName.test(name) || name === 'id' || name === 'version' || name === sort.field) {
+      throw new LowformError('LF_BAD_REQUEST', `"${name}" cannot be left out of a list.`, {
+        field: name,
+      });
+    }
+  }
+  return omit;
+}
+
 /** The default order: by id, ascending. */
 export const ID_ORDER: Sort = { field: 'id', direction: 'asc' };
 

@@ -72,6 +72,11 @@ export interface ListQuery {
   sort?: Sort;
   limit?: number;
   cursor?: string | null;
+  /**
+   * Top-level fields to leave out of the items, for lists that do not need a large field (a
+   * submission's answers); never `id`, `version` or the sort field. The items then lack them.
+   */
+  omit?: readonly string[];
 }
 
 /** One page of records and the cursor of the next, or null on the last page. */

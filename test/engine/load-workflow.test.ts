@@ -25,6 +25,18 @@ describe('loadWorkflow', () => {
     assert.equal(workflow.eventLabel('review-held'), 'Record a review conference');
   });
 
+  it('knows which forms’ answers its guards read, inside and/or/not too, and not the forms only checked as submitted', () => {
+    const workflow = loadWorkflow(fixtureDefinition(), { forms: fixtureForms });
+    // "review" is read only inside an "and"; "plan" is only ever checked as submitted.
+    assert.deepEqual([...workflow.answersRead].sort(), [
+      'assessment',
+      'conference',
+      'contact',
+      'enquiry',
+      'review',
+    ]);
+  });
+
   it('throws one LF_WORKFLOW_INVALID error whose details list every problem with path, state and event', () => {
     const definition = fixtureDefinition();
     definition.machine.states.strategy!.on!['strategy-discussion-held'] = { target: 'nowhere' };

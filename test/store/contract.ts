@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { isLowformError } from '../../server/errors.ts';
-import type { NewEvent, Store } from '../../server/store/store.ts';
+import type { CaseRecord, NewEvent, Page, Store } from '../../server/store/store.ts';
 import { formatCaseReference } from '../../server/store/store.ts';
 import {
   makeCase,
@@ -417,6 +417,34 @@ export function describeStoreContract(title: string, harness: StoreHarness): voi
         );
         await assert.rejects(store.cases.list({ limit: 0 }), rejectsWith('LF_BAD_REQUEST'));
         await assert.rejects(store.cases.list({ limit: 100_000 }), rejectsWith('LF_BAD_REQUEST'));
+      });
+
+      it('leaves out the fields asked for, and pages the same without them', async () => {
+        for (let n = 1; n <= 5; n++) await store.cases.insert(makeCase(n));
+        const whole = await store.cases.list({ sort: { field: 'createdAt', direction: 'asc' } });
+        const seen: object[] = [];
+        let cursor: string | null = null;
+        do {
+          const page: Page<CaseRecord> = await store.cases.list({
+            sort: { field: 'createdAt', direction: 'asc' },
+            omit: ['snapshot', 'subject'],
+            limit: 2,
+            cursor,
+          });
+          seen.push(...page.items);
+          cursor = page.nextCursor;
+        } while (cursor);
+        assert.deepEqual(
+          seen,
+          whole.items.map(({ snapshot: _s, subject: _t, ...rest }) => rest),
+        );
+        for (const bad of ['id', 'version', 'createdAt', 'subject.firstName', '$where']) {
+          await assert.rejects(
+            store.cases.list({ sort: { field: 'createdAt', direction: 'asc' }, omit: [bad] }),
+            rejectsWith('LF_BAD_REQUEST'),
+            bad,
+          );
+        }
       });
     });
 
