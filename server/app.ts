@@ -8,7 +8,13 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { createLoginLimiter, type LoginLimiter } from './auth/login-limiter.ts';
-import { resumeSession, SESSION_COOKIE, type SessionPolicy } from './auth/sessions.ts';
+import {
+  createSessionMemory,
+  SESSION_COOKIE,
+  type SessionMemory,
+  type SessionPolicy,
+} from './auth/sessions.ts';
+import { createVerifiedCookies } from './auth/verified-cookies.ts';
 import { MAX_BODY_DEPTH, nestsDeeperThan } from './body-depth.ts';
 import { errorBody, LowformError } from './errors.ts';
 import { toLowformError } from './http-errors.ts';
@@ -48,6 +54,8 @@ export interface RouteDeps {
   store: Store;
   now: () => Date;
   session: SessionPolicy;
+  /** Resumed sessions, remembered briefly; logging out and changing users forget them. */
+  sessions: SessionMemory;
   limiter: LoginLimiter;
   secureCookies: boolean;
   access: AccessLog;
@@ -77,10 +85,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     onConstructorPoisoning: 'error',
     ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array' } },
   });
+  const session = options.session ?? { idleMinutes: 30, maxHours: 12 };
+  const sessions = createSessionMemory(store, session);
   const deps: RouteDeps = {
     store,
     now,
-    session: options.session ?? { idleMinutes: 30, maxHours: 12 },
+    session,
+    sessions,
     limiter: createLoginLimiter(store, options.loginAttemptsPerWindow ?? 5),
     secureCookies: options.trustProxy ?? false,
     access: createAccessLog(store),
@@ -138,14 +149,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
   });
 
+  // A browser sends the same signed cookie on every request: check its signature once.
+  const verifiedCookies = createVerifiedCookies();
   app.addHook('onRequest', async (request) => {
     const access = accessFor(request.method, request.routeOptions.url ?? '');
     if (!access || access === 'public') return;
     const signed = request.cookies[SESSION_COOKIE];
-    const unsigned = signed ? request.unsignCookie(signed) : null;
-    if (unsigned?.valid && unsigned.value) {
-      request.auth = await resumeSession(store, unsigned.value, now(), deps.session);
-    }
+    const sessionId = signed ? verifiedCookies.check(signed, (v) => request.unsignCookie(v)) : null;
+    if (sessionId) request.auth = await sessions.resume(sessionId, now());
     if (!request.auth) throw new LowformError('LF_UNAUTHENTICATED');
     if (!mayCall(access, request.auth.user.roles)) {
       throw new LowformError('LF_FORBIDDEN', undefined, {

@@ -69,3 +69,49 @@ export async function resumeSession(
 export async function endSession(store: Store, id: string): Promise<void> {
   await store.sessions.delete(id);
 }
+
+/** How long a resumed session is answered from memory before the store is asked again. */
+export const SESSION_MEMORY_MS = 1000;
+
+/** Live sessions resumed from the store, remembered for a second. */
+export interface SessionMemory {
+  resume(id: string, now: Date): Promise<{ session: SessionRecord; user: UserRecord } | null>;
+  /** Forgets one session (this process logged it out). */
+  forget(id: string): void;
+  /** Forgets every session (a user's roles, teams or standing changed). */
+  forgetAll(): void;
+}
+
+/**
+ * Resumes sessions, answering a session seen in the last second from memory: a page fires
+ * several requests at once, and each would otherwise read the session and its user. Logging out
+ * and changing a user here take effect at once; a change made by another process (the CLI, a
+ * second server) takes effect within SESSION_MEMORY_MS. Expiry is still checked on each request.
+ */
+export function createSessionMemory(store: Store, policy: SessionPolicy): SessionMemory {
+  const seen = new Map<
+    string,
+    { at: number; resumed: { session: SessionRecord; user: UserRecord } }
+  >();
+  return {
+    async resume(id, now) {
+      const known = seen.get(id);
+      const t = now.getTime();
+      if (known && t - known.at < SESSION_MEMORY_MS && t >= known.at) {
+        const { session } = known.resumed;
+        const idleUntil = Date.parse(session.lastSeenAt) + policy.idleMinutes * 60_000;
+        if (t < Date.parse(session.expiresAt) && t < idleUntil) return known.resumed;
+      }
+      seen.delete(id);
+      const resumed = await resumeSession(store, id, now, policy);
+      if (resumed) {
+        // Bounded: sessions come and go; past this many, start again.
+        if (seen.size >= 10_000) seen.clear();
+        seen.set(id, { at: t, resumed });
+      }
+      return resumed;
+    },
+    forget: (id) => seen.delete(id),
+    forgetAll: () => seen.clear(),
+  };
+}

@@ -55,7 +55,10 @@ export async function sessionRoutes(app: FastifyInstance, deps: RouteDeps): Prom
       }
       const signed = request.cookies[SESSION_COOKIE];
       const previous = signed ? request.unsignCookie(signed) : null;
-      if (previous?.valid && previous.value) await endSession(store, previous.value);
+      if (previous?.valid && previous.value) {
+        deps.sessions.forget(previous.value);
+        await endSession(store, previous.value);
+      }
       const session = await startSession(store, user, at, deps.session);
       reply.setCookie(SESSION_COOKIE, session.id, {
         path: '/',
@@ -94,6 +97,7 @@ export async function sessionRoutes(app: FastifyInstance, deps: RouteDeps): Prom
       },
     },
     async (request, reply) => {
+      deps.sessions.forget(request.auth!.session.id);
       await endSession(store, request.auth!.session.id);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.status(204).send();

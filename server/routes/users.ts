@@ -125,6 +125,8 @@ export async function userRoutes(app: FastifyInstance, deps: RouteDeps): Promise
       const { expectedVersion, ...changes } = request.body;
       checkPassword(changes.password);
       const user = await updateUser(store, request.params.id, expectedVersion, changes, now());
+      // Sessions remembered with the old roles, teams or standing are read again.
+      deps.sessions.forgetAll();
       return toUserView(user);
     },
   );

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { SESSION_MEMORY_MS } from '../../server/auth/sessions.ts';
 import { createUser } from '../../server/services/users.ts';
 import { loginAs, startTestApp, storeKinds, TEST_PASSWORD, type TestApp } from './harness.ts';
 
@@ -115,6 +116,43 @@ for (const kind of storeKinds) {
       const out = await client.request({ method: 'DELETE', url: '/api/session' });
       assert.equal(out.statusCode, 204);
       assert.equal((await client.request({ method: 'GET', url: '/api/session' })).statusCode, 401);
+    });
+
+    it('refuses a user an admin deactivates at once, and one deactivated elsewhere within a second', async () => {
+      const admin = await loginAs(test, 'ada', ['admin']);
+      const sam = await loginAs(test, 'sam', ['practitioner']);
+      const who = () => sam.request({ method: 'GET', url: '/api/session' });
+      assert.equal((await who()).statusCode, 200);
+      const user = (await test.store.users.findOne({ username: 'sam' }))!;
+      const off = await admin.request({
+        method: 'PATCH',
+        url: `/api/users/${user.id}`,
+        payload: { expectedVersion: user.version, active: false },
+      });
+      assert.equal(off.statusCode, 200, off.body);
+      assert.equal((await who()).statusCode, 401, 'deactivated through this server: at once');
+
+      // Deactivated by another process (the CLI): this server remembers the session for a second.
+      const kim = await loginAs(test, 'kim', ['practitioner']);
+      const kimAsks = () => kim.request({ method: 'GET', url: '/api/session' });
+      assert.equal((await kimAsks()).statusCode, 200);
+      const record = (await test.store.users.findOne({ username: 'kim' }))!;
+      await test.store.users.update(record.id, record.version, { active: false });
+      clock = new Date(clock.getTime() + SESSION_MEMORY_MS);
+      assert.equal((await kimAsks()).statusCode, 401);
+    });
+
+    it('refuses a cookie with a forged signature, even for a session id that exists', async () => {
+      const client = await loginAs(test, 'sam', ['practitioner']);
+      assert.equal((await client.request({ method: 'GET', url: '/api/session' })).statusCode, 200);
+      const [id] = decodeURIComponent(client.cookie.slice('lowform_session='.length)).split('.');
+      const forged = `lowform_session=${encodeURIComponent(`${id}.${'A'.repeat(43)}`)}`;
+      const response = await test.app.inject({
+        method: 'GET',
+        url: '/api/session',
+        headers: { cookie: forged },
+      });
+      assert.equal(response.statusCode, 401);
     });
 
     it('refuses a mutating request without the CSRF token', async () => {
