@@ -7,7 +7,7 @@ import { type LoadedForm, prefillFor, validateSubmission } from '../../forms/ind
 import { LowformError } from '../errors.ts';
 import { listAll } from '../store/list-all.ts';
 import type { CaseRecord, Store, SubmissionRecord, UserRecord } from '../store/store.ts';
-import { type CaseDeps, displayNames, readCase } from './cases.ts';
+import { type CaseDeps, displayNames, readCase, type SubmissionSummary } from './cases.ts';
 
 function draftId(caseId: string, formId: string): string {
   return `${caseId}:${formId}:draft`;
@@ -17,12 +17,17 @@ async function caseSubmissions(store: Store, caseId: string): Promise<Submission
   return listAll(store.submissions, { filter: { caseId } });
 }
 
+/** A case's submissions without their answers: enough for form versions and drafts. */
+async function submissionSummaries(store: Store, caseId: string): Promise<SubmissionSummary[]> {
+  return listAll(store.submissions, { filter: { caseId }, omit: ['data'] });
+}
+
 /** The form version a case uses: the one it was started or submitted with, else the latest. */
 async function formForCase(
   deps: CaseDeps,
   record: CaseRecord,
   formId: string,
-  submissions: SubmissionRecord[],
+  submissions: readonly SubmissionSummary[],
 ) {
   const workflow = await deps.registry.workflow(record.workflowId, record.workflowVersion);
   const known = [...workflow.stages.values()].some((s) => s.forms.some((f) => f.id === formId));
@@ -131,7 +136,7 @@ export async function saveCaseDraft(
   input: { data: Record<string, unknown>; revision: number },
 ) {
   const record = await readCase(deps, user, caseId);
-  const submissions = await caseSubmissions(deps.store, record.id);
+  const submissions = await submissionSummaries(deps.store, record.id);
   const form = await formForCase(deps, record, formId, submissions);
   const check = validateSubmission(form, input.data, { draft: true });
   if (!check.ok) throw invalid(check.errors);
@@ -193,7 +198,7 @@ export async function submitCaseForm(
   input: { data: Record<string, unknown>; idempotencyKey: string },
 ) {
   const record = await readCase(deps, user, caseId);
-  const submissions = await caseSubmissions(deps.store, record.id);
+  const submissions = await submissionSummaries(deps.store, record.id);
   const form = await formForCase(deps, record, formId, submissions);
   const check = validateSubmission(form, input.data);
   if (!check.ok) throw invalid(check.errors);
@@ -220,7 +225,7 @@ export async function submitCaseForm(
 }
 
 /** The chronology entry of a submission, appended once whoever appends it and however often. */
-function appendSubmissionEntry(store: Store, submission: SubmissionRecord, formTitle: string) {
+function appendSubmissionEntry(store: Store, submission: SubmissionSummary, formTitle: string) {
   return store.events.append({
     caseId: submission.caseId,
     kind: 'submission',
@@ -239,7 +244,7 @@ function appendSubmissionEntry(store: Store, submission: SubmissionRecord, formT
 
 /** Appends the chronology entry of any submission a crash left without one. */
 export async function repairSubmissionEvents(store: Store, caseId: string): Promise<void> {
-  for (const s of await caseSubmissions(store, caseId)) {
+  for (const s of await submissionSummaries(store, caseId)) {
     // The form's title is not at hand here; its id stands in for an entry a crash lost.
     if (s.status === 'submitted') await appendSubmissionEntry(store, s, s.formId);
   }
