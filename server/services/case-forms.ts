@@ -17,9 +17,23 @@ async function caseSubmissions(store: Store, caseId: string): Promise<Submission
   return listAll(store.submissions, { filter: { caseId } });
 }
 
-/** A case's submissions without their answers: enough for form versions and drafts. */
+/** A case's submissions without their answers. */
 async function submissionSummaries(store: Store, caseId: string): Promise<SubmissionSummary[]> {
   return listAll(store.submissions, { filter: { caseId }, omit: ['data'] });
+}
+
+/** A form's first submission or draft on a case, without answers: it fixes the form's version. */
+async function firstOfForm(
+  store: Store,
+  caseId: string,
+  formId: string,
+): Promise<SubmissionSummary | undefined> {
+  const page = await store.submissions.list({
+    filter: { caseId, formId },
+    limit: 1,
+    omit: ['data'],
+  });
+  return page.items[0];
 }
 
 /** The form version a case uses: the one it was started or submitted with, else the latest. */
@@ -27,7 +41,7 @@ async function formForCase(
   deps: CaseDeps,
   record: CaseRecord,
   formId: string,
-  submissions: readonly SubmissionSummary[],
+  used: SubmissionSummary | undefined,
 ) {
   const workflow = await deps.registry.workflow(record.workflowId, record.workflowVersion);
   const known = [...workflow.stages.values()].some((s) => s.forms.some((f) => f.id === formId));
@@ -36,7 +50,6 @@ async function formForCase(
       'LF_NOT_FOUND',
       `The form "${formId}" is not part of this case's workflow.`,
     );
-  const used = submissions.find((s) => s.formId === formId);
   const form = used
     ? await deps.registry.form(formId, used.formVersion)
     : await deps.registry.latestForm(formId);
@@ -65,7 +78,12 @@ export async function getCaseForm(
 ) {
   const record = await readCase(deps, user, caseId);
   const submissions = await caseSubmissions(deps.store, record.id);
-  const form = await formForCase(deps, record, formId, submissions);
+  const form = await formForCase(
+    deps,
+    record,
+    formId,
+    submissions.find((s) => s.formId === formId),
+  );
   const draft = submissions.find((s) => s.id === draftId(caseId, formId));
   const submitted = submissions
     .filter((s) => s.formId === formId && s.status === 'submitted')
@@ -136,8 +154,12 @@ export async function saveCaseDraft(
   input: { data: Record<string, unknown>; revision: number },
 ) {
   const record = await readCase(deps, user, caseId);
-  const submissions = await submissionSummaries(deps.store, record.id);
-  const form = await formForCase(deps, record, formId, submissions);
+  const form = await formForCase(
+    deps,
+    record,
+    formId,
+    await firstOfForm(deps.store, caseId, formId),
+  );
   const check = validateSubmission(form, input.data, { draft: true });
   if (!check.ok) throw invalid(check.errors);
   const at = deps.now().toISOString();
@@ -198,8 +220,12 @@ export async function submitCaseForm(
   input: { data: Record<string, unknown>; idempotencyKey: string },
 ) {
   const record = await readCase(deps, user, caseId);
-  const submissions = await submissionSummaries(deps.store, record.id);
-  const form = await formForCase(deps, record, formId, submissions);
+  const form = await formForCase(
+    deps,
+    record,
+    formId,
+    await firstOfForm(deps.store, caseId, formId),
+  );
   const check = validateSubmission(form, input.data);
   if (!check.ok) throw invalid(check.errors);
   const at = deps.now().toISOString();
@@ -218,9 +244,10 @@ export async function submitCaseForm(
     idempotencyKey: input.idempotencyKey,
   });
   // Idempotent by the same key: a retry after a crash here appends the entry, never twice.
-  await appendSubmissionEntry(deps.store, submission, form.title);
-  const hadDraft = submissions.some((s) => s.id === draftId(caseId, formId));
-  if (created && hadDraft) await deps.store.submissions.delete(draftId(caseId, formId));
+  const appending = appendSubmissionEntry(deps.store, submission, form.title);
+  // The draft it came from, if any, is done with.
+  const draft = created ? await deps.store.submissions.get(draftId(caseId, formId)) : null;
+  await Promise.all([appending, draft ? deps.store.submissions.delete(draft.id) : null]);
   return submission;
 }
 
