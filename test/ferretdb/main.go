@@ -1,6 +1,6 @@
-// Command lowform-ferretdb runs an embedded FerretDB (SQLite handler) so the
-// Lowform tests have a real MongoDB wire-protocol server on machines where
-// MongoDB itself cannot be installed.
+// Command lowform-ferretdb runs an embedded FerretDB (SQLite handler by default,
+// PostgreSQL with -postgresql-url) so the Lowform tests have a real MongoDB
+// wire-protocol server on machines where MongoDB itself cannot be installed.
 //
 // The stock `go install .../cmd/ferretdb` binary panics on a version file that
 // only exists in FerretDB's own build tree; the embeddable package does not
@@ -34,6 +34,7 @@ func run() error {
 	listenAddr := flag.String("listen-addr", "127.0.0.1:0", "TCP address to listen on; port 0 picks a free port")
 	stateDir := flag.String("state-dir", "", "directory for the SQLite databases (created if missing)")
 	sqliteURL := flag.String("sqlite-url", "", "SQLite URI of an existing directory, e.g. file:/tmp/x/ (overrides -state-dir)")
+	postgresqlURL := flag.String("postgresql-url", "", "use the PostgreSQL handler on this database instead of SQLite, e.g. postgres://127.0.0.1:5432/ferretdb")
 	logLevel := flag.String("log-level", "warn", "log level: debug, info, warn or error")
 	exitOnStdinEOF := flag.Bool("exit-on-stdin-eof", false, "exit when stdin closes, so a crashed parent cannot leak the server")
 	removeStateDir := flag.Bool("remove-state-dir", false, "delete -state-dir on exit, so a crashed parent cannot leak it either")
@@ -55,17 +56,29 @@ func run() error {
 	// stdout is reserved for the single LISTENING line the parent waits for.
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
 
-	uri, err := resolveSQLiteURL(*sqliteURL, *stateDir)
-	if err != nil {
-		return err
+	config := &ferretdb.Config{
+		Listener: ferretdb.ListenerConfig{TCP: *listenAddr},
+		Logger:   logger,
 	}
 
-	f, err := ferretdb.New(&ferretdb.Config{
-		Listener:  ferretdb.ListenerConfig{TCP: *listenAddr},
-		Logger:    logger,
-		Handler:   "sqlite",
-		SQLiteURL: uri,
-	})
+	if *postgresqlURL != "" {
+		if *stateDir != "" || *sqliteURL != "" {
+			return errors.New("-postgresql-url cannot be used with -state-dir or -sqlite-url")
+		}
+
+		config.Handler = "postgresql"
+		config.PostgreSQLURL = *postgresqlURL
+	} else {
+		uri, err := resolveSQLiteURL(*sqliteURL, *stateDir)
+		if err != nil {
+			return err
+		}
+
+		config.Handler = "sqlite"
+		config.SQLiteURL = uri
+	}
+
+	f, err := ferretdb.New(config)
 	if err != nil {
 		return fmt.Errorf("starting FerretDB: %w", err)
 	}
