@@ -69,7 +69,7 @@ describe('group commit (embedded store)', () => {
     assert.deepEqual(await Promise.all([first, second]), [1, 1]);
   });
 
-  it('makes commits that land during a sync wait for the next one, which covers them all', async () => {
+  it('keeps writes made during a sync for one commit when it ends, covered by the next sync', async () => {
     const { sync, pending } = heldSync();
     const writes = createGroupCommit(db, file, sync);
     const early = insert(writes, 1);
@@ -78,8 +78,10 @@ describe('group commit (embedded store)', () => {
     const later = insert(writes, 3);
     await nextTurn();
     assert.equal(pending.length, 1, 'no second sync while the first runs');
+    assert.equal(db.inTransaction, true, 'later writes wait, uncommitted, for the sync to end');
     pending[0]!(null);
     await early;
+    assert.equal(db.inTransaction, false, 'committed as one when the sync ended');
     assert.equal(await settled(late), false, 'the first sync began before this commit');
     assert.equal(pending.length, 2, 'the next sync starts when the first ends');
     pending[1]!(null);
