@@ -85,8 +85,33 @@ function mongoFilter(filter: Filter | undefined): Document {
     for (const [op, value] of conditionOperators(condition))
       clauses.push(clauseFor(path, op, value));
   }
-  if (clauses.length === 0) return {};
-  return clauses.length === 1 ? clauses[0]! : { $and: clauses };
+  // One flat document where the fields differ (several operators on one field merge): FerretDB
+  // pushes a flat filter down to its backend but reads the whole collection for an $and.
+  const merged: Document = {};
+  for (const clause of clauses) {
+    const [field, condition] = Object.entries(clause)[0]!;
+    const prior = merged[field];
+    if (prior === undefined) merged[field] = condition;
+    else if (
+      isOperators(prior) &&
+      isOperators(condition) &&
+      Object.keys(condition).every((op) => !Object.hasOwn(prior, op))
+    )
+      merged[field] = { ...prior, ...condition };
+    else return { $and: clauses };
+  }
+  return merged;
+}
+
+/** `{ $gte: 1, $lt: 5 }`, as opposed to a value to match. */
+function isOperators(condition: unknown): condition is Document {
+  return (
+    typeof condition === 'object' &&
+    condition !== null &&
+    !Array.isArray(condition) &&
+    Object.keys(condition).length > 0 &&
+    Object.keys(condition).every((key) => key.startsWith('$'))
+  );
 }
 
 function toStored<T extends StoredRecord>(record: T): Document {
