@@ -16,6 +16,7 @@ import { createUser } from '../../server/services/users.ts';
 import { openEmbeddedStore } from '../../server/store/embedded.ts';
 import { openMongoStore } from '../../server/store/mongodb.ts';
 import type { Store } from '../../server/store/store.ts';
+import { dropTestDatabase } from '../support/mongo-server.ts';
 import { benchForm, benchWorkflow } from './api-definitions.ts';
 
 /** What the parent needs to send load. */
@@ -28,13 +29,18 @@ export interface TargetReady {
 
 const PASSWORD = 'benchmark password 1';
 
-async function openStore(): Promise<{ store: Store; cleanUp(): Promise<void> }> {
+async function openStore(suffix = ''): Promise<{ store: Store; cleanUp(): Promise<void> }> {
   if (process.env.BENCH_STORE === 'mongodb') {
-    const store = await openMongoStore({
-      uri: process.env.BENCH_MONGODB_URI!,
-      database: process.env.BENCH_MONGODB_DATABASE!,
-    });
-    return { store, cleanUp: () => store.close() };
+    const uri = process.env.BENCH_MONGODB_URI!;
+    const database = `${process.env.BENCH_MONGODB_DATABASE!}${suffix && `_${suffix}`}`;
+    const store = await openMongoStore({ uri, database });
+    return {
+      store,
+      async cleanUp() {
+        await store.close();
+        await dropTestDatabase(uri, database);
+      },
+    };
   }
   const dir = await mkdtemp(path.join(os.tmpdir(), 'lowform-bench-api-'));
   const store = openEmbeddedStore({ dataDir: dir });
@@ -48,6 +54,9 @@ async function openStore(): Promise<{ store: Store; cleanUp(): Promise<void> }> 
 }
 
 const { store, cleanUp } = await openStore();
+// The bare submit route writes to a store of its own, so that the benchmark's cases do not gather
+// thousands of unrelated submissions (FerretDB scans them on every case read).
+const { store: bareSubmissions, cleanUp: cleanUpBare } = await openStore('bare');
 const app = await buildApp({ store, sessionSecret: 'b'.repeat(40), serveUi: false });
 await app.listen({ port: 0, host: '127.0.0.1' });
 for (const [username, role] of [
@@ -113,11 +122,10 @@ bare.post<{ Body: { id: string; data: Record<string, unknown> } }>(
   '/bare/submissions',
   async (request) => {
     const at = new Date().toISOString();
-    return store.submissions.insert({
+    return bareSubmissions.submissions.insert({
       id: request.body.id,
       version: 1,
-      // Not one of the benchmark's cases, whose pages would then read every one of these.
-      caseId: 'bare-baseline',
+      caseId: caseIds[0]!,
       formId: 'bench-form',
       formVersion: 1,
       status: 'submitted',
@@ -150,5 +158,6 @@ process.on('message', async (message) => {
   await bare.close();
   await app.close();
   await cleanUp();
+  await cleanUpBare();
   process.exit(0);
 });
