@@ -7,6 +7,7 @@ import { type LoadedForm, prefillFor, validateSubmission } from '../../forms/ind
 import { LowformError } from '../errors.ts';
 import { listAll } from '../store/list-all.ts';
 import type { CaseRecord, Store, SubmissionRecord, UserRecord } from '../store/store.ts';
+import { appendLater } from './case-record.ts';
 import { type CaseDeps, displayNames, readCase, type SubmissionSummary } from './cases.ts';
 
 function draftId(caseId: string, formId: string): string {
@@ -243,11 +244,12 @@ export async function submitCaseForm(
     submittedAt: at,
     idempotencyKey: input.idempotencyKey,
   });
-  // Idempotent by the same key: a retry after a crash here appends the entry, never twice.
-  const appending = appendSubmissionEntry(deps.store, submission, form.title);
+  // The chronology entry is appended without waiting (the next read of the case waits for it);
+  // idempotent by the same key, so a retry, or the repair after a crash, appends it once.
+  appendLater(deps.store, caseId, () => appendSubmissionEntry(deps.store, submission, form.title));
   // The draft it came from, if any, is done with.
   const draft = created ? await deps.store.submissions.get(draftId(caseId, formId)) : null;
-  await Promise.all([appending, draft ? deps.store.submissions.delete(draft.id) : null]);
+  if (draft) await deps.store.submissions.delete(draft.id);
   return submission;
 }
 

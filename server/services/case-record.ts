@@ -132,8 +132,39 @@ export async function writeCase(
   // is not waited for. The next read of the case (every reader and writer goes through
   // readCase) appends whatever is not yet in the log, so order and exactly-once still hold, and
   // a failure here (the store went away) is repaired by that read.
-  flushPendingEvents(store, result.record).catch(() => {});
+  appendLater(store, result.record.id, () => flushPendingEvents(store, result.record));
   return result.record;
+}
+
+/** Chronology appends this process has started and not finished, by store and case. */
+const appending = new WeakMap<Store, Map<string, Promise<void>>>();
+
+/**
+ * Appends to a case's chronology without the caller waiting: appends for one case run one after
+ * another, in the order they were started, and `appendsDone` lets the next reader of the case
+ * wait for them, so a later change's entry never lands before an earlier one's. A failed append
+ * is left for the repair that every read of the case runs.
+ */
+export function appendLater(store: Store, caseId: string, append: () => Promise<unknown>): void {
+  let cases = appending.get(store);
+  if (!cases) {
+    cases = new Map();
+    appending.set(store, cases);
+  }
+  const started = cases;
+  const next = (started.get(caseId) ?? Promise.resolve()).then(append).then(
+    () => {},
+    () => {},
+  );
+  started.set(caseId, next);
+  void next.then(() => {
+    if (started.get(caseId) === next) started.delete(caseId);
+  });
+}
+
+/** Resolves when the appends this process started for a case have finished. */
+export async function appendsDone(store: Store, caseId: string): Promise<void> {
+  await appending.get(store)?.get(caseId);
 }
 
 /** The record changes for an accepted transition. */

@@ -28,6 +28,7 @@ import { formatCaseReference } from '../store/store.ts';
 import type { AccessLog } from './access-log.ts';
 import { canSeeCase, caseVisibility, userVisibility } from './case-access.ts';
 import {
+  appendsDone,
   flushPendingEvents,
   pendingFromEffects,
   readSnapshot,
@@ -127,7 +128,9 @@ export async function readCase(deps: CaseDeps, user: UserRecord, id: string): Pr
   const record = await deps.store.cases.get(id);
   if (!record || !canSeeCase(user, record))
     throw new LowformError('LF_NOT_FOUND', 'There is no such case.');
-  // Repair: entries a crash left between the case write and the chronology append.
+  // Appends this process started for the case come first, so entries keep their order; then the
+  // repair: entries a crash left between the case write and the chronology append.
+  await appendsDone(deps.store, record.id);
   await flushPendingEvents(deps.store, record);
   return record;
 }
