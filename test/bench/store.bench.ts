@@ -167,12 +167,18 @@ function rows(adapter: string, rounds: Awaited<ReturnType<typeof interleave>>): 
   }));
 }
 
+/** Which adapters to measure: BENCH_STORES=embedded,mongodb (both by default). */
+const stores = (process.env.BENCH_STORES ?? 'embedded,mongodb').split(',');
 const results: Result[] = [];
-results.push(...(await benchEmbedded(Number(process.env.BENCH_N_EMBEDDED ?? 2000))));
-try {
-  results.push(...(await benchMongo(Number(process.env.BENCH_N_MONGODB ?? 200))));
-} finally {
-  await stopMongoTestServer();
+if (stores.includes('embedded')) {
+  results.push(...(await benchEmbedded(Number(process.env.BENCH_N_EMBEDDED ?? 2000))));
+}
+if (stores.includes('mongodb')) {
+  try {
+    results.push(...(await benchMongo(Number(process.env.BENCH_N_MONGODB ?? 200))));
+  } finally {
+    await stopMongoTestServer();
+  }
 }
 console.log(
   `\nStore operations per second (median of ${ROUNDS} interleaved rounds; target: store >= 70% of raw)\n`,

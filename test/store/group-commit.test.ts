@@ -3,22 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import {
-  createGroupCommit,
-  type GroupCommit,
-  type SyncFile,
-} from '../../server/store/group-commit.ts';
-
-/** A sync that waits until the test lets it finish. */
-function heldSync() {
-  const pending: ((error: NodeJS.ErrnoException | null) => void)[] = [];
-  const sync: SyncFile = (_fd, done) => {
-    pending.push(done);
-  };
-  return { sync, pending };
-}
-
-const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+import { createGroupCommit, type GroupCommit } from '../../server/store/group-commit.ts';
 
 /** Whether a promise has settled yet, without waiting for it. */
 async function settled(promise: Promise<unknown>): Promise<boolean> {
@@ -43,7 +28,7 @@ describe('group commit (embedded store)', () => {
     file = path.join(dir, 'test.sqlite');
     db = new Database(file);
     db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
+    db.pragma('synchronous = FULL');
     db.exec('CREATE TABLE t (n INTEGER)');
   });
 
@@ -54,53 +39,30 @@ describe('group commit (embedded store)', () => {
 
   const insert = (writes: GroupCommit, n: number) =>
     writes.write(() => db.prepare('INSERT INTO t (n) VALUES (?)').run(n).changes);
+  const seenElsewhere = () => {
+    const other = new Database(file, { readonly: true });
+    try {
+      return other.prepare('SELECT n FROM t ORDER BY n').pluck().all();
+    } finally {
+      other.close();
+    }
+  };
 
-  it('acknowledges a write only after the WAL sync that follows its commit', async () => {
-    const { sync, pending } = heldSync();
-    const writes = createGroupCommit(db, file, sync);
+  it('acknowledges the writes of one turn together, only once their shared commit is done', async () => {
+    const writes = createGroupCommit(db);
     const first = insert(writes, 1);
     const second = insert(writes, 2);
-    await nextTurn();
-    assert.equal(db.inTransaction, false, 'the turn’s transaction is committed');
-    assert.equal(pending.length, 1, 'one sync for both writes');
+    assert.equal(db.inTransaction, true, 'both writes wait in one open transaction');
     assert.equal(await settled(first), false);
-    assert.equal(await settled(second), false);
-    pending[0]!(null);
+    assert.deepEqual(seenElsewhere(), [], 'nothing is visible before the commit');
     assert.deepEqual(await Promise.all([first, second]), [1, 1]);
-  });
-
-  it('keeps writes made during a sync for one commit when it ends, covered by the next sync', async () => {
-    const { sync, pending } = heldSync();
-    const writes = createGroupCommit(db, file, sync);
-    const early = insert(writes, 1);
-    await nextTurn();
-    const late = insert(writes, 2);
-    const later = insert(writes, 3);
-    await nextTurn();
-    assert.equal(pending.length, 1, 'no second sync while the first runs');
-    assert.equal(db.inTransaction, true, 'later writes wait, uncommitted, for the sync to end');
-    pending[0]!(null);
-    await early;
-    assert.equal(db.inTransaction, false, 'committed as one when the sync ended');
-    assert.equal(await settled(late), false, 'the first sync began before this commit');
-    assert.equal(pending.length, 2, 'the next sync starts when the first ends');
-    pending[1]!(null);
-    assert.deepEqual(await Promise.all([late, later]), [1, 1]);
-  });
-
-  it('fails the writes a failed sync covered', async () => {
-    const { sync, pending } = heldSync();
-    const writes = createGroupCommit(db, file, sync);
-    const write = insert(writes, 1);
-    await nextTurn();
-    const failure = Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' });
-    pending[0]!(failure);
-    await assert.rejects(write, /EIO/);
+    assert.equal(db.inTransaction, false);
+    assert.deepEqual(seenElsewhere(), [1, 2]);
   });
 
   it('fails only the write whose statement fails, and keeps the others of its turn', async () => {
     db.exec('CREATE UNIQUE INDEX t_n ON t (n)');
-    const writes = createGroupCommit(db, file);
+    const writes = createGroupCommit(db);
     const results = await Promise.allSettled([
       insert(writes, 1),
       insert(writes, 1),
@@ -110,20 +72,14 @@ describe('group commit (embedded store)', () => {
       results.map((r) => r.status),
       ['fulfilled', 'rejected', 'fulfilled'],
     );
-    assert.deepEqual(db.prepare('SELECT n FROM t ORDER BY n').pluck().all(), [1, 2]);
+    assert.deepEqual(seenElsewhere(), [1, 2]);
   });
 
-  it('commits and syncs at once when flushed, so another connection sees the write', async () => {
-    const writes = createGroupCommit(db, file);
+  it('commits at once when flushed, so another connection sees the write', async () => {
+    const writes = createGroupCommit(db);
     const write = insert(writes, 7);
     writes.flush();
+    assert.deepEqual(seenElsewhere(), [7]);
     assert.equal(await write, 1);
-    const other = new Database(file, { readonly: true });
-    try {
-      assert.deepEqual(other.prepare('SELECT n FROM t').pluck().all(), [7]);
-    } finally {
-      other.close();
-    }
-    writes.close();
   });
 });
