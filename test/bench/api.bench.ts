@@ -183,6 +183,9 @@ async function benchStore(
     },
   );
 
+  // FerretDB's SQLite handler has crashed (SIGBUS) when a database was dropped under requests
+  // still running, so the target stops only once it has caught up.
+  await drained();
   child.send('stop');
   await once(child, 'exit');
   return rows;
