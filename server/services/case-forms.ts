@@ -146,6 +146,26 @@ function invalid(errors: ReturnType<typeof validateSubmission>['errors']): Lowfo
   );
 }
 
+/**
+ * The form version a case uses for `formId`, once the user may see the case and `data` passes
+ * it (in full, or as a draft); otherwise LF_NOT_FOUND or LF_SUBMISSION_INVALID.
+ */
+async function checkedOnCase(
+  deps: CaseDeps,
+  user: UserRecord,
+  caseId: string,
+  formId: string,
+  data: Record<string, unknown>,
+  options: { draft?: boolean } = {},
+): Promise<LoadedForm> {
+  const record = await readCase(deps, user, caseId);
+  const used = await firstOfForm(deps.store, caseId, formId);
+  const form = await formForCase(deps, record, formId, used);
+  const check = validateSubmission(form, data, options);
+  if (!check.ok) throw invalid(check.errors);
+  return form;
+}
+
 /** Autosaves a draft at the revision the client last saw (0 for the first save). */
 export async function saveCaseDraft(
   deps: CaseDeps,
@@ -154,15 +174,7 @@ export async function saveCaseDraft(
   formId: string,
   input: { data: Record<string, unknown>; revision: number },
 ) {
-  const record = await readCase(deps, user, caseId);
-  const form = await formForCase(
-    deps,
-    record,
-    formId,
-    await firstOfForm(deps.store, caseId, formId),
-  );
-  const check = validateSubmission(form, input.data, { draft: true });
-  if (!check.ok) throw invalid(check.errors);
+  const form = await checkedOnCase(deps, user, caseId, formId, input.data, { draft: true });
   const at = deps.now().toISOString();
   const id = draftId(caseId, formId);
   const conflict = async (current: SubmissionRecord) => {
@@ -220,15 +232,7 @@ export async function submitCaseForm(
   formId: string,
   input: { data: Record<string, unknown>; idempotencyKey: string },
 ) {
-  const record = await readCase(deps, user, caseId);
-  const form = await formForCase(
-    deps,
-    record,
-    formId,
-    await firstOfForm(deps.store, caseId, formId),
-  );
-  const check = validateSubmission(form, input.data);
-  if (!check.ok) throw invalid(check.errors);
+  const form = await checkedOnCase(deps, user, caseId, formId, input.data);
   const at = deps.now().toISOString();
   const { record: submission, created } = await deps.store.submissions.insertOnce({
     id: `${caseId}:${formId}:${input.idempotencyKey}`,
