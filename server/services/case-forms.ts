@@ -8,11 +8,7 @@ import { LowformError } from '../errors.ts';
 import { listAll } from '../store/list-all.ts';
 import type { CaseRecord, Store, SubmissionRecord, UserRecord } from '../store/store.ts';
 import { appendLater } from './case-record.ts';
-import { type CaseDeps, displayNames, readCase, type SubmissionSummary } from './cases.ts';
-
-function draftId(caseId: string, formId: string): string {
-  return `${caseId}:${formId}:draft`;
-}
+import { type CaseDeps, displayNames, draftId, readCase, type SubmissionSummary } from './cases.ts';
 
 async function caseSubmissions(store: Store, caseId: string): Promise<SubmissionRecord[]> {
   return listAll(store.submissions, { filter: { caseId } });

@@ -255,27 +255,45 @@ export interface SubmissionFacts {
   latest: Map<string, SubmissionSummary>;
 }
 
+/** The id of a form's draft on a case: a case has at most one draft of each form. */
+export function draftId(caseId: string, formId: string): string {
+  return `${caseId}:${formId}:draft`;
+}
+
 /**
- * The latest submission of each form on a case, as the engine's guards read them. Answers are
- * read only for the forms whose answers the workflow's guards look at (`workflow.answersRead`);
- * the other forms' facts say only whether they were submitted.
+ * The latest submission of each form on a case, as the engine's guards read them: the last one
+ * submitted, else the draft. Found through the submissions index (the forms on the case, then
+ * each form's latest), so the cost grows with the forms on a case, not with how often they were
+ * submitted. Answers are read only for the forms whose answers the workflow's guards look at
+ * (`workflow.answersRead`); the other forms' facts say only whether they were submitted.
  */
 export async function submissionFacts(
   store: Store,
   caseId: string,
   workflow: Workflow,
 ): Promise<SubmissionFacts> {
+  const forms = await store.submissions.countBy('formId', { caseId });
+  const found = await Promise.all(
+    forms.map(async ({ value }) => {
+      const formId = String(value);
+      const answers = workflow.answersRead.has(formId);
+      const submitted = await store.submissions.list({
+        filter: { caseId, formId, status: 'submitted' },
+        sort: { field: 'submittedAt', direction: 'desc' },
+        limit: 1,
+        ...(answers ? {} : { omit: ['data'] }),
+      });
+      const record = submitted.items[0] ?? (await store.submissions.get(draftId(caseId, formId)));
+      return { formId, answers, record };
+    }),
+  );
   const latest = new Map<string, SubmissionSummary>();
-  const rank = (r: SubmissionSummary) =>
-    `${r.status === 'submitted' ? 1 : 0}${r.submittedAt ?? r.updatedAt}`;
-  for (const s of await listAll(store.submissions, { filter: { caseId }, omit: ['data'] })) {
-    const seen = latest.get(s.formId);
-    if (!seen || rank(s) > rank(seen)) latest.set(s.formId, s);
-  }
   const facts: Record<string, SubmissionFact> = {};
-  for (const [formId, s] of latest) {
-    const answers = workflow.answersRead.has(formId) ? await store.submissions.get(s.id) : null;
-    facts[formId] = { status: s.status, data: answers?.data ?? {} };
+  for (const { formId, answers, record } of found) {
+    if (!record) continue;
+    const { data, ...summary } = record as SubmissionRecord;
+    latest.set(formId, summary);
+    facts[formId] = { status: record.status, data: answers ? (data ?? {}) : {} };
   }
   return { facts, latest };
 }

@@ -389,6 +389,7 @@ function createTables(db: Database.Database): void {
   const statements = [
     'CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL)',
   ];
+  const declared = new Set<string>();
   for (const [table, indexes] of Object.entries(collectionIndexes)) {
     statements.push(
       `CREATE TABLE IF NOT EXISTS "${table}" (id TEXT PRIMARY KEY, doc TEXT NOT NULL)`,
@@ -396,11 +397,22 @@ function createTables(db: Database.Database): void {
     for (const index of indexes) {
       const unique = 'unique' in index && index.unique ? 'UNIQUE ' : '';
       const name = `${table}_${index.fields.join('_')}`;
+      declared.add(name);
       const columns = index.fields.map(column).join(', ');
       statements.push(`CREATE ${unique}INDEX IF NOT EXISTS "${name}" ON "${table}" (${columns})`);
     }
   }
   db.transaction(() => {
     for (const sql of statements) db.prepare(sql).run();
+    // An index an earlier version declared and this one does not only slows writes down.
+    const existing = db
+      .prepare(
+        "SELECT name, tbl_name AS tableName FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL",
+      )
+      .all() as { name: string; tableName: string }[];
+    for (const { name, tableName } of existing) {
+      if (tableName in collectionIndexes && !declared.has(name))
+        db.prepare(`DROP INDEX "${name}"`).run();
+    }
   })();
 }

@@ -409,12 +409,19 @@ async function createIndexes(db: Db): Promise<void> {
     .collection('counters')
     .createIndex({ sequence: 1, value: 1 }, { name: 'counters_sequence_value', unique: true });
   for (const [name, indexes] of Object.entries(collectionIndexes)) {
+    const declared = new Set<string>();
     for (const index of indexes) {
       const keys = Object.fromEntries(index.fields.map((f) => [mongoPath(f), 1 as const]));
       const unique = 'unique' in index && index.unique;
-      await db
-        .collection(name)
-        .createIndex(keys, { name: `${name}_${index.fields.join('_')}`, unique });
+      const indexName = `${name}_${index.fields.join('_')}`;
+      declared.add(indexName);
+      await db.collection(name).createIndex(keys, { name: indexName, unique });
+    }
+    // An index an earlier version declared and this one does not only slows writes down.
+    for (const existing of await db.collection(name).indexes()) {
+      const indexName = existing.name ?? '';
+      if (indexName.startsWith(`${name}_`) && !declared.has(indexName))
+        await db.collection(name).dropIndex(indexName);
     }
   }
 }

@@ -195,7 +195,8 @@ export const collectionIndexes = {
     { fields: ['dueAt'] },
     { fields: ['updatedAt'] },
   ],
-  submissions: [{ fields: ['caseId', 'formId'] }],
+  // A form's latest submission on a case is the first entry of its range, id breaking ties.
+  submissions: [{ fields: ['caseId', 'formId', 'status', 'submittedAt', 'id'] }],
   documents: [{ fields: ['caseId'] }],
   access: [{ fields: ['caseId', 'at'] }],
   events: [{ fields: ['caseId', 'seq'], unique: true }, { fields: ['kind', 'at'] }],

@@ -284,6 +284,43 @@ for (const kind of storeKinds) {
       );
     });
 
+    it("reads each form's latest submission, before any draft saved after it", async () => {
+      const c = await openCase();
+      const page = async () => {
+        const response = await worker.request({ method: 'GET', url: `/api/cases/${c.id}` });
+        assert.equal(response.statusCode, 200, response.body);
+        const view = response.json();
+        const assess = view.availableEvents.find((e: { type: string }) => e.type === 'assess');
+        return { status: view.stages[0].forms[0].status, assess: assess.enabled as boolean };
+      };
+      const draft = async (data: Record<string, unknown>, revision = 0) => {
+        const response = await worker.request({
+          method: 'PUT',
+          url: `/api/cases/${c.id}/forms/intake/draft`,
+          payload: { data, revision },
+        });
+        assert.equal(response.statusCode, 200, response.body);
+      };
+      const later = () => {
+        clock = new Date(clock.getTime() + 60_000);
+      };
+      await draft({ decision: 'assess' });
+      assert.deepEqual(await page(), { status: 'draft', assess: false });
+      assert.equal((await submit(c.id, 'intake', intakeAnswers('nfa'))).statusCode, 200);
+      assert.deepEqual(await page(), { status: 'submitted', assess: false });
+      later();
+      assert.equal((await submit(c.id, 'intake', intakeAnswers('assess'))).statusCode, 200);
+      assert.deepEqual(await page(), { status: 'submitted', assess: true });
+      later();
+      await draft({ decision: 'nfa' });
+      assert.deepEqual(await page(), { status: 'submitted', assess: true });
+      later();
+      assert.equal((await submit(c.id, 'intake', intakeAnswers('nfa'))).statusCode, 200);
+      assert.deepEqual(await page(), { status: 'submitted', assess: false });
+      const refused = await send(worker, c.id, 'assess', 1);
+      assert.equal(refused.statusCode, 422, refused.body);
+    });
+
     it('asks for a reason when an action is late and keeps it in the chronology', async () => {
       const c = await openCase();
       await submit(c.id, 'intake', intakeAnswers('assess'));
