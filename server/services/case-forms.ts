@@ -8,7 +8,14 @@ import { LowformError } from '../errors.ts';
 import { listAll } from '../store/list-all.ts';
 import type { CaseRecord, Store, SubmissionRecord, UserRecord } from '../store/store.ts';
 import { appendLater } from './case-record.ts';
-import { type CaseDeps, displayNames, draftId, readCase, type SubmissionSummary } from './cases.ts';
+import {
+  type CaseDeps,
+  displayNames,
+  draftId,
+  formSubmission,
+  readCase,
+  type SubmissionSummary,
+} from './cases.ts';
 
 async function caseSubmissions(store: Store, caseId: string): Promise<SubmissionRecord[]> {
   return listAll(store.submissions, { filter: { caseId } });
@@ -19,26 +26,12 @@ async function submissionSummaries(store: Store, caseId: string): Promise<Submis
   return listAll(store.submissions, { filter: { caseId }, omit: ['data'] });
 }
 
-/** A form's first submission or draft on a case, without answers: it fixes the form's version. */
-async function firstOfForm(
-  store: Store,
-  caseId: string,
-  formId: string,
-): Promise<SubmissionSummary | undefined> {
-  const page = await store.submissions.list({
-    filter: { caseId, formId },
-    limit: 1,
-    omit: ['data'],
-  });
-  return page.items[0];
-}
-
 /** The form version a case uses: the one it was started or submitted with, else the latest. */
 async function formForCase(
   deps: CaseDeps,
   record: CaseRecord,
   formId: string,
-  used: SubmissionSummary | undefined,
+  used: SubmissionSummary | null | undefined,
 ) {
   const workflow = await deps.registry.workflow(record.workflowId, record.workflowVersion);
   const known = [...workflow.stages.values()].some((s) => s.forms.some((f) => f.id === formId));
@@ -155,7 +148,8 @@ async function checkedOnCase(
   options: { draft?: boolean } = {},
 ): Promise<LoadedForm> {
   const record = await readCase(deps, user, caseId);
-  const used = await firstOfForm(deps.store, caseId, formId);
+  // Every submission of a form on a case has the version its first one fixed.
+  const used = await formSubmission(deps.store, caseId, formId, 'first', false);
   const form = await formForCase(deps, record, formId, used);
   const check = validateSubmission(form, data, options);
   if (!check.ok) throw invalid(check.errors);

@@ -15,7 +15,6 @@ import {
   type Workflow,
 } from '../../engine/index.ts';
 import { LowformError } from '../errors.ts';
-import { listAll } from '../store/list-all.ts';
 import type {
   CaseRecord,
   Filter,
@@ -261,6 +260,26 @@ export function draftId(caseId: string, formId: string): string {
 }
 
 /**
+ * A form's first or latest submission on a case, else its draft, else null; with or without
+ * its answers. One limit-1 query along the submissions index, whatever the number of submissions.
+ */
+export async function formSubmission(
+  store: Store,
+  caseId: string,
+  formId: string,
+  which: 'first' | 'latest',
+  answers: boolean,
+): Promise<SubmissionRecord | SubmissionSummary | null> {
+  const submitted = await store.submissions.list({
+    filter: { caseId, formId, status: 'submitted' },
+    sort: { field: 'submittedAt', direction: which === 'first' ? 'asc' : 'desc' },
+    limit: 1,
+    ...(answers ? {} : { omit: ['data'] }),
+  });
+  return submitted.items[0] ?? (await store.submissions.get(draftId(caseId, formId)));
+}
+
+/**
  * The latest submission of each form on a case, as the engine's guards read them: the last one
  * submitted, else the draft. Found through the submissions index (the forms on the case, then
  * each form's latest), so the cost grows with the forms on a case, not with how often they were
@@ -277,13 +296,7 @@ export async function submissionFacts(
     forms.map(async ({ value }) => {
       const formId = String(value);
       const answers = workflow.answersRead.has(formId);
-      const submitted = await store.submissions.list({
-        filter: { caseId, formId, status: 'submitted' },
-        sort: { field: 'submittedAt', direction: 'desc' },
-        limit: 1,
-        ...(answers ? {} : { omit: ['data'] }),
-      });
-      const record = submitted.items[0] ?? (await store.submissions.get(draftId(caseId, formId)));
+      const record = await formSubmission(store, caseId, formId, 'latest', answers);
       return { formId, answers, record };
     }),
   );
