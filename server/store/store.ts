@@ -199,7 +199,8 @@ export const collectionIndexes = {
   submissions: [{ fields: ['caseId', 'formId', 'status', 'submittedAt', 'id'] }],
   documents: [{ fields: ['caseId'] }],
   access: [{ fields: ['caseId', 'at'] }],
-  events: [{ fields: ['caseId', 'seq'], unique: true }, { fields: ['kind', 'at'] }],
+  // Every read of the chronology is by case; an index for reports across cases comes with them.
+  events: [{ fields: ['caseId', 'seq'], unique: true }],
 } as const satisfies Record<string, readonly { fields: readonly string[]; unique?: boolean }[]>;
 
 /** The name of a record collection. */
