@@ -29,6 +29,7 @@ import {
   type Filter,
   type GroupCount,
   type InsertOnceResult,
+  indexName,
   type ListQuery,
   type Page,
   type Scalar,
@@ -396,7 +397,7 @@ function createTables(db: Database.Database): void {
     );
     for (const index of indexes) {
       const unique = 'unique' in index && index.unique ? 'UNIQUE ' : '';
-      const name = `${table}_${index.fields.join('_')}`;
+      const name = indexName(table, index);
       declared.add(name);
       const columns = index.fields.map(column).join(', ');
       statements.push(`CREATE ${unique}INDEX IF NOT EXISTS "${name}" ON "${table}" (${columns})`);

@@ -36,6 +36,7 @@ import {
   type Filter,
   type GroupCount,
   type InsertOnceResult,
+  indexName,
   type ListQuery,
   type Page,
   type Scalar,
@@ -413,15 +414,15 @@ async function createIndexes(db: Db): Promise<void> {
     for (const index of indexes) {
       const keys = Object.fromEntries(index.fields.map((f) => [mongoPath(f), 1 as const]));
       const unique = 'unique' in index && index.unique;
-      const indexName = `${name}_${index.fields.join('_')}`;
-      declared.add(indexName);
-      await db.collection(name).createIndex(keys, { name: indexName, unique });
+      const named = indexName(name, index);
+      declared.add(named);
+      await db.collection(name).createIndex(keys, { name: named, unique });
     }
     // An index an earlier version declared and this one does not only slows writes down.
     for (const existing of await db.collection(name).indexes()) {
-      const indexName = existing.name ?? '';
-      if (indexName.startsWith(`${name}_`) && !declared.has(indexName))
-        await db.collection(name).dropIndex(indexName);
+      const existingName = existing.name ?? '';
+      if (existingName.startsWith(`${name}_`) && !declared.has(existingName))
+        await db.collection(name).dropIndex(existingName);
     }
   }
 }

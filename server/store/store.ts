@@ -203,6 +203,11 @@ export const collectionIndexes = {
   events: [{ fields: ['caseId', 'seq'], unique: true }],
 } as const satisfies Record<string, readonly { fields: readonly string[]; unique?: boolean }[]>;
 
+/** An index's name in both stores: its collection and fields. Opening a store drops any other. */
+export function indexName(collection: string, index: { fields: readonly string[] }): string {
+  return `${collection}_${index.fields.join('_')}`;
+}
+
 /** The name of a record collection. */
 export type CollectionName = keyof typeof collectionIndexes;
 

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { EMBEDDED_FILE_NAME, openEmbeddedStore } from '../../server/store/embedded.ts';
-import { collectionIndexes } from '../../server/store/store.ts';
+import { collectionIndexes, indexName } from '../../server/store/store.ts';
 import { describeStoreContract } from './contract.ts';
 
 let dataDir = '';
@@ -44,7 +44,7 @@ describe('embedded store indexes', () => {
 
   it('drops, at open, an index an earlier version declared and this one does not', async () => {
     await openEmbeddedStore({ dataDir: dir }).close();
-    const declared = collectionIndexes.submissions.map((i) => `submissions_${i.fields.join('_')}`);
+    const declared = collectionIndexes.submissions.map((i) => indexName('submissions', i));
     assert.deepEqual(indexNames('submissions'), declared.sort());
     const db = new Database(path.join(dir, EMBEDDED_FILE_NAME));
     db.exec(

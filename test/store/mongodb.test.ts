@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { MongoClient } from 'mongodb';
 import { openMongoStore } from '../../server/store/mongodb.ts';
-import { collectionIndexes } from '../../server/store/store.ts';
+import { collectionIndexes, indexName } from '../../server/store/store.ts';
 import { dropTestDatabase, mongoTestUri, uniqueDatabaseName } from '../support/mongo-server.ts';
 import { describeStoreContract } from './contract.ts';
 
@@ -37,9 +37,7 @@ describe('mongodb store indexes', function () {
       const submissions = client.db(indexDatabase).collection('submissions');
       const names = async () => (await submissions.indexes()).map((i) => i.name).sort();
       await (await openMongoStore({ uri: indexUri, database: indexDatabase })).close();
-      const declared = collectionIndexes.submissions.map(
-        (i) => `submissions_${i.fields.join('_')}`,
-      );
+      const declared = collectionIndexes.submissions.map((i) => indexName('submissions', i));
       assert.deepEqual(await names(), ['_id_', ...declared].sort());
       await submissions.createIndex(
         { caseId: 1, formId: 1 },
