@@ -278,9 +278,17 @@ class MongoRecordCollection<T extends StoredRecord> implements Collection<T> {
       return this.#lostClaim(id, expectedVersion, claimId);
     }
     const result = await this.#setIfVersion(id, expectedVersion, fields);
-    // A claim on a record that is missing or not at the expected version claims nothing.
-    if (!result.ok) await this.#claims.deleteOne({ _id: claimId });
+    // Once the record has moved on (by this write, or it was missing or at another version) the
+    // claim guards nothing: a later claim on this step meets a version that no longer matches.
+    await this.#releaseClaim(claimId);
     return result;
+  }
+
+  /** Removes a settled claim; one left by a crash is removed by the next writer that meets it. */
+  async #releaseClaim(claimId: string): Promise<void> {
+    await guarded({ collection: 'claims', id: claimId }, () =>
+      this.#claims!.deleteOne({ _id: claimId }),
+    );
   }
 
   async #setIfVersion(
@@ -309,11 +317,17 @@ class MongoRecordCollection<T extends StoredRecord> implements Collection<T> {
     const current = await this.get(id);
     if (!current) return { ok: false, reason: 'missing' };
     if (current.version === expectedVersion) {
-      const claim = await this.#claims!.findOne({ _id: claimId });
+      const claim = await guarded({ collection: 'claims', id: claimId }, () =>
+        this.#claims!.findOne({ _id: claimId }),
+      );
       if (claim && Date.now() - claim.at.getTime() > ABANDONED_CLAIM_MS) {
         const repaired = await this.#setIfVersion(id, expectedVersion, claim.changes);
+        if (repaired.ok) await this.#releaseClaim(claimId);
         if (repaired.ok) return { ok: false, reason: 'conflict', current: repaired.record };
       }
+    } else if (current.version > expectedVersion) {
+      // The step this claim was for is done; its writer died before removing the claim.
+      await this.#releaseClaim(claimId);
     }
     return { ok: false, reason: 'conflict', current };
   }
@@ -368,6 +382,7 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<Store>
     documents: collection('documents'),
     events: createEventLog(collection('events')),
     access: collection('access'),
+    loginThrottles: collection('loginThrottles'),
     async currentNumber(sequence) {
       const last = await guarded({ sequence }, () =>
         counters.find({ sequence }).sort({ value: -1 }).limit(1).toArray(),
