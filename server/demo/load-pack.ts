@@ -1,7 +1,8 @@
 /**
  * Loads a pack of forms and workflows (schemas/packs/<pack>/pack.json) through the same services
- * the designers use: each definition is drafted, linted and published like any other. A version
- * already published with the same content is left alone, so loading at every start is safe.
+ * the designers use: each definition is drafted, linted and published like any other. At start a
+ * pack only seeds ids the store has never held: what practice leads publish, and their drafts,
+ * belong to them. Bringing a changed pack in is `pack import` (import-pack.ts), on request.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -9,7 +10,13 @@ import { fileURLToPath } from 'node:url';
 import { LowformError } from '../errors.ts';
 import type { DefinitionRegistry } from '../services/definition-registry.ts';
 import { latestPublished } from '../services/definition-registry.ts';
-import { type DefinitionKind, getDraft, publishDraft, saveDraft } from '../services/definitions.ts';
+import {
+  type DefinitionKind,
+  getDraft,
+  publishDraft,
+  sameDefinition,
+  saveDraft,
+} from '../services/definitions.ts';
 import type { Store } from '../store/store.ts';
 
 /** Where packs live. */
@@ -38,14 +45,7 @@ export async function readPack(packId: string, dir = PACKS_DIR) {
   };
 }
 
-/** The published definition text to compare with: published versions carry their own number. */
-function sameContent(stored: string, definition: Record<string, unknown>): boolean {
-  const { version: _a, ...left } = JSON.parse(stored) as Record<string, unknown>;
-  const { version: _b, ...right } = definition;
-  return JSON.stringify(left) === JSON.stringify(right);
-}
-
-async function publishIfChanged(
+async function seedIfAbsent(
   deps: { store: Store; registry: DefinitionRegistry },
   kind: DefinitionKind,
   definition: Record<string, unknown>,
@@ -54,15 +54,23 @@ async function publishIfChanged(
 ): Promise<boolean> {
   const id = String(definition.id);
   const records = kind === 'form' ? deps.store.forms : deps.store.workflows;
-  const latest = await latestPublished(records, id);
-  if (latest && sameContent(latest.definition, definition)) return false;
+  if (await latestPublished(records, id)) return false;
+  // A draft and no version: a seed that died before publishing is finished; anyone else's is theirs.
   const draft = await getDraft(deps.store, kind, id);
-  const saved = await saveDraft(deps.store, kind, id, definition, draft?.version, actor, now);
-  await publishDraft(deps, kind, id, saved.version, actor, now);
+  if (draft && !sameDefinition(draft.definition, definition)) return false;
+  try {
+    const saved =
+      draft ?? (await saveDraft(deps.store, kind, id, definition, undefined, actor, now));
+    await publishDraft(deps, kind, id, saved.version, actor, now);
+  } catch (error) {
+    // Another server process starting at the same moment seeded it first.
+    if (error instanceof LowformError && error.code === 'LF_DUPLICATE') return false;
+    throw error;
+  }
   return true;
 }
 
-/** Publishes every form, then every workflow, of a pack; returns the ids it published. */
+/** Seeds every form, then every workflow, of a pack that the store lacks; returns their ids. */
 export async function loadPack(
   deps: { store: Store; registry: DefinitionRegistry },
   packId: string,
@@ -73,10 +81,9 @@ export async function loadPack(
   const published: string[] = [];
   try {
     for (const form of pack.forms)
-      if (await publishIfChanged(deps, 'form', form, actor, now)) published.push(String(form.id));
+      if (await seedIfAbsent(deps, 'form', form, actor, now)) published.push(String(form.id));
     for (const flow of pack.workflows)
-      if (await publishIfChanged(deps, 'workflow', flow, actor, now))
-        published.push(String(flow.id));
+      if (await seedIfAbsent(deps, 'workflow', flow, actor, now)) published.push(String(flow.id));
   } catch (error) {
     if (error instanceof LowformError) {
       throw new LowformError(

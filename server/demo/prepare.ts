@@ -34,8 +34,7 @@ export async function prepareStore(
   const admin = config.demo ? await store.users.findOne({ username: 'admin' }) : null;
   for (const pack of config.packs) {
     const published = await loadPack({ store, registry }, pack, admin?.id ?? 'system', now());
-    if (published.length > 0)
-      notes.push(`Published from the ${pack} pack: ${published.join(', ')}.`);
+    if (published.length > 0) notes.push(`Seeded from the ${pack} pack: ${published.join(', ')}.`);
   }
   if (config.demo) {
     const practitioner = await store.users.findOne({ username: 'practitioner' });

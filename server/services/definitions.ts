@@ -154,7 +154,8 @@ export async function saveDraft(
 /**
  * Publishes the draft as an immutable version. Without transactions this is two writes: insert
  * the version, then delete the draft. If the process dies between them, the next publish finds
- * the version already stored with the same content and just removes the draft.
+ * the version already stored with the same content and just removes the draft. A draft opened
+ * before someone else published (a pack import) takes the next number when it is published.
  */
 export async function publishDraft(
   deps: DefinitionDeps,
@@ -174,8 +175,39 @@ export async function publishDraft(
   if (draft.version !== expectedVersion) {
     throw new LowformError('LF_CONFLICT', undefined, { current: toDefinitionView(draft) });
   }
-  const definition = JSON.parse(draft.definition) as unknown;
-  const lint = await lintDefinition(deps, kind, definition);
+  const definition = JSON.parse(draft.definition) as Record<string, unknown>;
+  const latest = await latestPublished(records, id);
+  const finished =
+    latest !== null &&
+    latest.definitionVersion >= draft.definitionVersion &&
+    sameDefinition(latest.definition, definition);
+  const record = finished
+    ? latest
+    : await publishVersion(deps, kind, id, definition, actor, now, {
+        number: Math.max(draft.definitionVersion, (latest?.definitionVersion ?? 0) + 1),
+      });
+  await records.delete(draft.id);
+  return record;
+}
+
+/**
+ * Lints and publishes a definition as the next version of an id (or the number given), without
+ * a draft: how a pack import publishes while a practice lead's draft stays open.
+ */
+export async function publishVersion(
+  deps: DefinitionDeps,
+  kind: DefinitionKind,
+  id: string,
+  definition: Record<string, unknown>,
+  actor: string,
+  now: Date,
+  at: { number?: number } = {},
+): Promise<DefinitionRecord> {
+  assertDefinitionId(definition, id);
+  const records = collection(deps.store, kind);
+  const number = at.number ?? ((await latestPublished(records, id))?.definitionVersion ?? 0) + 1;
+  const content = { ...definition, version: number };
+  const lint = await lintDefinition(deps, kind, content);
   if (lint.errors.length > 0) {
     throw new LowformError(
       'LF_DEFINITION_INVALID',
@@ -184,35 +216,43 @@ export async function publishDraft(
     );
   }
   try {
-    if (kind === 'form') loadForm(definition);
-    else loadWorkflow(definition, { forms: await deps.registry.formSummaries() });
+    if (kind === 'form') loadForm(content);
+    else loadWorkflow(content, { forms: await deps.registry.formSummaries() });
   } catch (error) {
     if (isFormError(error) || isEngineError(error)) {
       throw new LowformError('LF_DEFINITION_INVALID', error.message, error.details);
     }
     throw error;
   }
-  const at = now.toISOString();
+  const stamp = now.toISOString();
   const published: DefinitionRecord = {
-    ...draft,
-    id: `${id}@${draft.definitionVersion}`,
+    id: `${id}@${number}`,
     version: 1,
+    definitionId: id,
+    definitionVersion: number,
     status: 'published',
-    createdAt: at,
-    updatedAt: at,
+    definition: JSON.stringify(content),
+    createdAt: stamp,
+    updatedAt: stamp,
     updatedBy: actor,
-    publishedAt: at,
+    publishedAt: stamp,
     publishedBy: actor,
   };
   const { record, created } = await records.insertOnce(published);
-  if (!created && record.definition !== draft.definition) {
+  if (!created && record.definition !== published.definition) {
     throw new LowformError(
       'LF_CONFLICT',
-      `Version ${draft.definitionVersion} of "${id}" is published already with other content.`,
+      `Version ${number} of "${id}" is published already with other content.`,
     );
   }
-  await records.delete(draft.id);
   return record;
+}
+
+/** The same definition apart from its version number, which each stored copy carries. */
+export function sameDefinition(stored: string, definition: Record<string, unknown>): boolean {
+  const { version: _a, ...left } = JSON.parse(stored) as Record<string, unknown>;
+  const { version: _b, ...right } = definition;
+  return JSON.stringify(left) === JSON.stringify(right);
 }
 
 /** The diff between two versions of a form ('draft' for the draft). */
