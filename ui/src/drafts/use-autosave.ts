@@ -3,12 +3,16 @@
  * change is first kept on this device (draft-outbox.ts); when the server cannot be reached the
  * draft waits there and is sent when the connection is back. A 409 stops saving and hands the
  * other person's draft to the page, which lets the user keep theirs or take the other.
+ * A draft belongs to the user logged in when the form was opened: it is kept under their name and
+ * sent only while the session is still theirs, and log-out sends or stops it.
  */
 import { onBeforeUnmount, reactive } from 'vue';
 import { ApiError, request } from '../api/client.ts';
 import type { ConflictingDraft, FieldError } from '../api/types.ts';
 import { plainCopy } from '../forms/data-path.ts';
-import { forgetDraft, keepDraft } from './draft-outbox.ts';
+import { sessionIsUser, useSession } from '../session/use-session.ts';
+import { forgetDraft, keepDraft, type PendingDraft, pendingDraft } from './draft-outbox.ts';
+import { registerLiveDraft } from './send-drafts-at-log-out.ts';
 
 /** How long after the last keystroke a draft is saved. */
 export const AUTOSAVE_DELAY_MS = 2500;
@@ -43,6 +47,15 @@ export function useAutosave(caseId: string, formId: string, data: Record<string,
   let timer: ReturnType<typeof setTimeout> | undefined;
   let changeCount = 0;
   let savePromise: Promise<void> | null = null;
+  let unmounted = false;
+  let stopped = false;
+  // Read once: the draft stays its author's even if someone else logs in while it waits.
+  const author = useSession().user?.id ?? null;
+  const address = author ? { userId: author, caseId, formId } : null;
+
+  function forgetHere() {
+    if (address) forgetDraft(address);
+  }
 
   function schedule(delay: number) {
     clearTimeout(timer);
@@ -50,7 +63,8 @@ export function useAutosave(caseId: string, formId: string, data: Record<string,
   }
 
   function keepLocally() {
-    keepDraft(caseId, formId, {
+    if (!address || stopped) return;
+    keepDraft(address, {
       data: plainCopy(data),
       revision: state.revision,
       changedAt: new Date().toISOString(),
@@ -74,6 +88,14 @@ export function useAutosave(caseId: string, formId: string, data: Record<string,
     const sentAt = changeCount;
     state.saving = true;
     try {
+      if (!author || !(await sessionIsUser(author))) {
+        // Someone else's session, or none: kept on this device for its author, never sent.
+        state.error =
+          'Your session has ended. Your changes are kept on this device: log in again in another tab, then come back here.';
+        if (!unmounted) schedule(RETRY_DELAY_MS * 2);
+        return;
+      }
+      if (stopped) return;
       const { body } = await request<{ revision: number; savedAt: string }>(
         'PUT',
         `/api/cases/${caseId}/forms/${formId}/draft`,
@@ -86,7 +108,7 @@ export function useAutosave(caseId: string, formId: string, data: Record<string,
       state.fieldErrors = [];
       if (changeCount === sentAt) {
         state.dirty = false;
-        forgetDraft(caseId, formId);
+        forgetHere();
       } else {
         keepLocally();
         schedule(AUTOSAVE_DELAY_MS);
@@ -132,14 +154,16 @@ export function useAutosave(caseId: string, formId: string, data: Record<string,
   /** Saves the draft now (waits for a save already under way first). */
   async function save(): Promise<void> {
     clearTimeout(timer);
-    if (state.conflict) return;
+    if (state.conflict || stopped) return;
     while (savePromise) await savePromise;
-    if (!state.dirty) return;
+    if (!state.dirty || stopped) return;
     savePromise = sendOnce();
     try {
       await savePromise;
     } finally {
       savePromise = null;
+      // A closed form that has sent everything has nothing left for log-out to do.
+      if (unmounted && !state.dirty) unregister();
     }
   }
 
@@ -159,26 +183,55 @@ export function useAutosave(caseId: string, formId: string, data: Record<string,
     state.savedAt = state.conflict.savedAt;
     state.conflict = null;
     state.dirty = false;
-    forgetDraft(caseId, formId);
+    forgetHere();
   }
 
   /** After a submission: nothing is pending any more. */
   function settled() {
     clearTimeout(timer);
     state.dirty = false;
-    forgetDraft(caseId, formId);
+    forgetHere();
   }
+
+  /** At log-out, once sent or given up: never sends again; the caller clears this device. */
+  function stop() {
+    stopped = true;
+    clearTimeout(timer);
+    state.dirty = false;
+    state.offline = false;
+    unregister();
+  }
+
+  /** This user's changes that never reached the server, kept on this device, if any. */
+  function pending(): PendingDraft | null {
+    return address ? pendingDraft(address) : null;
+  }
+
+  const unregister = author
+    ? registerLiveDraft({
+        userId: author,
+        caseId,
+        formId,
+        async flush() {
+          await save();
+          return !state.dirty;
+        },
+        stop,
+      })
+    : () => false;
 
   const onOnline = () => {
     if (state.dirty) void save();
   };
   window.addEventListener('online', onOnline);
   onBeforeUnmount(() => {
+    unmounted = true;
     window.removeEventListener('online', onOnline);
+    if (!state.dirty) unregister();
     // Leaving the page: send what is pending now (it stays on this device if that fails).
     if (state.dirty && !state.conflict) void save();
     else clearTimeout(timer);
   });
 
-  return { state, changed, left, save, keepMine, takeTheirs, settled };
+  return { state, changed, left, save, keepMine, takeTheirs, settled, pending };
 }

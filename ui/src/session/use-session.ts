@@ -5,6 +5,8 @@
 import { reactive } from 'vue';
 import { ApiError, getJson, request, setCsrfToken } from '../api/client.ts';
 import type { Role, User } from '../api/types.ts';
+import { dropLegacyDrafts } from '../drafts/draft-outbox.ts';
+import { discardDrafts, sendDraftsBeforeLogOut } from '../drafts/send-drafts-at-log-out.ts';
 
 interface SessionState {
   user: User | null;
@@ -21,6 +23,7 @@ interface SessionBody {
 /** Loads the current session once; a 401 means nobody is logged in. */
 export async function loadSession(): Promise<User | null> {
   if (state.loaded) return state.user;
+  dropLegacyDrafts();
   try {
     const body = await getJson<SessionBody>('/api/session');
     setCsrfToken(body.csrfToken);
@@ -36,19 +39,53 @@ export async function loadSession(): Promise<User | null> {
 /** Logs in; throws ApiError (401 LF_UNAUTHENTICATED, 429 LF_RATE_LIMITED) when refused. */
 export async function logIn(username: string, password: string): Promise<User> {
   const { body } = await request<SessionBody>('POST', '/api/session', { username, password });
+  dropLegacyDrafts();
   setCsrfToken(body.csrfToken);
   state.user = body.user;
   state.loaded = true;
   return body.user;
 }
 
-/** Logs out; the session is forgotten here even when the server cannot be reached. */
-export async function logOut(): Promise<void> {
+/**
+ * Logs out. The user's pending drafts are sent first; when some cannot be, `confirmLoss` is
+ * asked (with how many forms) whether to log out anyway and lose them, and false keeps the
+ * session and the drafts. Then every draft of the user is removed from this device, so the next
+ * user of the computer never gets them. Returns whether the user was logged out. The session is
+ * forgotten here even when the server cannot be reached.
+ */
+export async function logOut(
+  confirmLoss: (unsentForms: number) => boolean | Promise<boolean>,
+): Promise<boolean> {
+  const leaving = state.user;
+  if (leaving) {
+    const unsent = await sendDraftsBeforeLogOut(leaving.id);
+    if (unsent > 0 && !(await confirmLoss(unsent))) return false;
+    discardDrafts(leaving.id);
+  }
   try {
     await request('DELETE', '/api/session');
   } finally {
     state.user = null;
     setCsrfToken('');
+  }
+  return true;
+}
+
+/**
+ * True when the session this tab would send with belongs to the user: checked before a draft is
+ * sent, so that one user's words are never sent as another's. After a 401 the user may have
+ * logged in again in another tab: the server is asked, and the session taken up if it is theirs.
+ */
+export async function sessionIsUser(userId: string): Promise<boolean> {
+  if (state.user) return state.user.id === userId;
+  try {
+    const body = await getJson<SessionBody>('/api/session');
+    if (body.user.id !== userId) return false;
+    setCsrfToken(body.csrfToken);
+    state.user = body.user;
+    return true;
+  } catch {
+    return false;
   }
 }
 
