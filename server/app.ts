@@ -7,6 +7,7 @@ import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { csrfTokenMatches } from './auth/csrf-token.ts';
 import { createLoginLimiter, type LoginLimiter } from './auth/login-limiter.ts';
 import {
   createSessionMemory,
@@ -19,6 +20,7 @@ import { MAX_BODY_DEPTH, nestsDeeperThan } from './body-depth.ts';
 import { errorBody, LowformError } from './errors.ts';
 import { toLowformError } from './http-errors.ts';
 import { accessFor, mayCall } from './permissions.ts';
+import { buildRequestValidator } from './request-validators.ts';
 import { caseFormRoutes } from './routes/case-forms.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { definitionRoutes } from './routes/definitions.ts';
@@ -83,7 +85,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     trustProxy: options.trustProxy ?? false,
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
-    ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array' } },
+    // Bodies are validated exactly as sent; only query strings, params and headers are coerced.
+    schemaController: { compilersFactory: { buildValidator: buildRequestValidator } },
   });
   const session = options.session ?? { idleMinutes: 30, maxHours: 12 };
   const sessions = createSessionMemory(store, session);
@@ -166,7 +169,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
     if (
       MUTATING.has(request.method) &&
-      request.headers['x-csrf-token'] !== request.auth.session.csrfToken
+      !csrfTokenMatches(request.headers['x-csrf-token'], request.auth.session.csrfToken)
     ) {
       throw new LowformError(
         'LF_FORBIDDEN',

@@ -189,6 +189,89 @@ for (const kind of storeKinds) {
       });
     }
 
+    describe('JSON bodies are taken as sent, never type-coerced', () => {
+      let manager: Client;
+      before(async () => {
+        manager = await loginAs(test, 'morgan', ['manager']);
+      });
+
+      /** The fields a 400 names, as "in path". */
+      const named = (response: { json(): unknown }) =>
+        (
+          response.json() as { error: { details: { in: string; path: string }[] } }
+        ).error.details.map((d) => `${d.in} ${d.path}`);
+
+      it('refuses {"restricted": null} and the case stays restricted', async () => {
+        const created = await worker.request({
+          method: 'POST',
+          url: '/api/cases',
+          payload: { workflowId: 'tiny-care', subject: { firstName: 'Ida', lastName: 'Kept' } },
+        });
+        const id = created.json().id as string;
+        const restricted = await manager.request({
+          method: 'PATCH',
+          url: `/api/cases/${id}`,
+          payload: { expectedVersion: created.json().version, restricted: true },
+        });
+        assert.equal(restricted.statusCode, 200, restricted.body);
+        const response = await manager.request({
+          method: 'PATCH',
+          url: `/api/cases/${id}`,
+          payload: { expectedVersion: restricted.json().version, restricted: null },
+        });
+        assert.equal(response.statusCode, 400, response.body);
+        assert.equal(response.json().error.code, 'LF_VALIDATION');
+        assert.deepEqual(named(response), ['body /restricted']);
+        assert.equal((await test.store.cases.get(id))?.restricted, true);
+      });
+
+      it('refuses a first name sent as false instead of storing "false"', async () => {
+        const before = await storedState();
+        const response = await worker.request({
+          method: 'POST',
+          url: '/api/cases',
+          payload: { workflowId: 'tiny-care', subject: { firstName: false, lastName: 'Example' } },
+        });
+        assert.equal(response.statusCode, 400, response.body);
+        assert.equal(response.json().error.code, 'LF_VALIDATION');
+        assert.deepEqual(named(response), ['body /subject/firstName']);
+        assert.equal(await storedState(), before);
+      });
+
+      it('refuses an expectedVersion sent as the string "2"', async () => {
+        const before = await storedState();
+        const version = (await test.store.cases.get(caseId))!.version;
+        const response = await manager.request({
+          method: 'PATCH',
+          url: `/api/cases/${caseId}`,
+          payload: { expectedVersion: String(version), restricted: false },
+        });
+        assert.equal(response.statusCode, 400, response.body);
+        assert.equal(response.json().error.code, 'LF_VALIDATION');
+        assert.deepEqual(named(response), ['body /expectedVersion']);
+        assert.equal(await storedState(), before);
+      });
+
+      it('still reads booleans and numbers from a query string', async () => {
+        // Two visible cases at least, so that a page of one has a next page.
+        await worker.request({
+          method: 'POST',
+          url: '/api/cases',
+          payload: { workflowId: 'tiny-care', subject: { firstName: 'Pia', lastName: 'Paged' } },
+        });
+        const filtered = await worker.request({
+          method: 'GET',
+          url: '/api/cases?overdue=true&limit=5',
+        });
+        assert.equal(filtered.statusCode, 200, filtered.body);
+        assert.ok(Array.isArray(filtered.json().items));
+        const page = await worker.request({ method: 'GET', url: '/api/cases?limit=1' });
+        assert.equal(page.statusCode, 200, page.body);
+        assert.equal(page.json().items.length, 1);
+        assert.equal(typeof page.json().nextCursor, 'string');
+      });
+    });
+
     it('still works normally after all that', async () => {
       const response = await worker.request({
         method: 'POST',
