@@ -201,6 +201,10 @@ export interface SignOffRequest {
   requestedBy: string;
   at: string;
   reason?: string;
+  /**
+   * The case's stage (its leaf states) when the request was made: the request lapses when the case leaves it.
+   */
+  stage?: string;
 }
 /**
  * This interface was referenced by `StoredRecords`'s JSON-Schema

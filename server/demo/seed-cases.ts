@@ -14,7 +14,9 @@ import { PACKS_DIR } from './load-pack.ts';
 type Step = { submit: string; data: Record<string, unknown> } | { event: string; reason?: string };
 
 interface DemoCase {
-  subject: { firstName: string; lastName: string; dateOfBirth?: string; familyId?: string };
+  subject: { firstName: string; lastName: string; dateOfBirth?: string };
+  /** The first name of an earlier demo case whose family this child belongs to. */
+  siblingOf?: string;
   /** How many days ago the case was opened; its steps happen then, a minute apart. */
   daysAgo: number;
   restricted?: boolean;
@@ -44,13 +46,19 @@ export async function seedDemoCases(
   if (!demo) return 0;
   if ((await deps.store.cases.count({ team: practitioner.teams[0] ?? '' })) > 0) return 0;
   const today = deps.now();
+  const opened = new Map<string, string>();
   for (const [i, item] of demo.cases.entries()) {
     let at = new Date(today.getTime() - item.daysAgo * 86_400_000 + i * 1000);
     const clock: CaseDeps = { ...deps, now: () => at };
+    const sibling = item.siblingOf === undefined ? undefined : opened.get(item.siblingOf);
+    if (item.siblingOf !== undefined && !sibling)
+      throw new Error(`demo case ${item.subject.firstName}: no earlier case for ${item.siblingOf}`);
     const created = await createCase(clock, practitioner, {
       workflowId: demo.workflowId,
       subject: item.subject,
+      ...(sibling ? { siblingOf: sibling } : {}),
     });
+    opened.set(item.subject.firstName, created.id);
     for (const [n, step] of item.steps.entries()) {
       at = new Date(at.getTime() + 60_000);
       if ('submit' in step) {

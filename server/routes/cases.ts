@@ -23,9 +23,9 @@ import {
   createCase,
   displayNames,
   listCases,
+  type NewCaseInput,
   readCase,
   recordAccess,
-  type SubjectInput,
 } from '../services/cases.ts';
 import type { DefinitionRegistry } from '../services/definition-registry.ts';
 import { listAll } from '../store/list-all.ts';
@@ -45,7 +45,7 @@ export async function caseRoutes(
   const { store } = options;
   const tags = ['cases'];
 
-  app.post<{ Body: { workflowId: string; subject: SubjectInput; team?: string } }>(
+  app.post<{ Body: NewCaseInput }>(
     '/api/cases',
     {
       schema: {
@@ -67,13 +67,12 @@ export async function caseRoutes(
                 lastName: nameSchema,
                 dateOfBirth: dateSchema,
                 gender: { type: 'string', maxLength: 50 },
-                familyId: {
-                  type: 'string',
-                  pattern: '^[A-Za-z0-9_-]{1,64}$',
-                  description:
-                    'Shared by siblings: family-level answers are recorded once for them all.',
-                },
               },
+            },
+            siblingOf: {
+              ...idSchema,
+              description:
+                "A brother's or sister's case that you can see: the new case joins its family, so family-level answers are recorded once for them all.",
             },
           },
         },
@@ -138,7 +137,6 @@ export async function caseRoutes(
     async (request) => {
       const user = request.auth!.user;
       const record = await readCase(deps, user, request.params.id);
-      await recordAccess(deps, user, record.id, 'case-viewed');
       return caseView(deps, user, record);
     },
   );
@@ -261,8 +259,10 @@ export async function caseRoutes(
       },
     },
     async (request) => {
-      const record = await readCase(deps, request.auth!.user, request.params.id);
-      await repairSubmissionEvents(store, record.id);
+      const user = request.auth!.user;
+      const record = await readCase(deps, user, request.params.id);
+      await repairSubmissionEvents(deps, record.id);
+      await recordAccess(deps, user, record.id, 'chronology-viewed');
       return { items: await eventsOf(record.id, request.query.kind) };
     },
   );

@@ -18,6 +18,7 @@ import {
   type CaseDeps,
   displayNames,
   readCase,
+  recordAccessMany,
   type SubmissionFacts,
   submissionFacts,
 } from './cases.ts';
@@ -76,6 +77,7 @@ export async function takeEvent(
         summary: request.summary,
         requestedBy: user.id,
         at: request.at,
+        stage: record.stage,
       };
       const waiting = await writeCase(
         deps.store,
@@ -107,16 +109,43 @@ export async function takeEvent(
       needsReason,
     });
   }
-  const changes = {
-    ...acceptedChanges(workflow, result, now),
-    // A sign-off is used up by its event; requests for events no longer possible lapse.
-    signOffs: record.signOffs.filter((s) => s.event !== input.type),
-    signOffRequests: record.signOffRequests.filter((r) => r.event !== input.type),
-  };
-  const moved = await writeCase(deps.store, record, changes, (version) =>
-    pendingFromEffects(result.effects, version),
+  const moved = acceptedChanges(workflow, result, now);
+  // A sign-off is used up by its event; a request lapses when the case leaves its stage.
+  const kept = record.signOffRequests.filter(
+    (r) => r.event !== input.type && (r.stage ?? record.stage) === moved.stage,
   );
-  return { status: 'accepted', record: moved, submissions };
+  const lapsed = record.signOffRequests.filter((r) => r.event !== input.type && !kept.includes(r));
+  const changes = {
+    ...moved,
+    signOffs: record.signOffs.filter((s) => s.event !== input.type),
+    signOffRequests: kept,
+  };
+  const written = await writeCase(deps.store, record, changes, (version) => [
+    ...pendingFromEffects(result.effects, version),
+    ...lapsed.map((r, i) =>
+      lapseEntry(r, user.id, now, `v${version}:lapsed:${i}`, moved.stageTitle),
+    ),
+  ]);
+  return { status: 'accepted', record: written, submissions };
+}
+
+/** The chronology entry saying once that a sign-off request lapsed when the case moved on. */
+function lapseEntry(
+  request: CaseRecord['signOffRequests'][number],
+  actor: string,
+  at: Date,
+  key: string,
+  stageTitle: string,
+): CaseRecord['pendingEvents'][number] {
+  return {
+    idempotencyKey: key,
+    kind: 'sign-off',
+    type: 'sign-off-lapsed',
+    at: at.toISOString(),
+    actor,
+    summary: `Sign-off request lapsed: ${request.summary} (the case moved on to ${stageTitle})`,
+    data: { event: request.event, requestedBy: request.requestedBy },
+  };
 }
 
 /**
@@ -131,17 +160,46 @@ export async function approveSignOff(
 ): Promise<CaseRecord> {
   const record = await readCase(deps, manager, caseId);
   const request = record.signOffRequests.find((r) => r.event === event);
+  if (!request && (await hasLapsed(deps, record.id, event))) {
+    throw new LowformError(
+      'LF_CONFLICT',
+      'This request lapsed: the case moved on since it was made, so there is nothing to sign off. Ask for sign-off again if it is still needed.',
+      { currentVersion: record.version, lapsed: true },
+    );
+  }
   if (!request)
     throw new LowformError('LF_NOT_FOUND', 'Nothing on this case is waiting for that sign-off.');
+  if ((request.stage ?? record.stage) !== record.stage) {
+    throw new LowformError(
+      'LF_CONFLICT',
+      'This request lapsed: the case has moved on since it was made, so there is nothing to sign off.',
+      { currentVersion: record.version, lapsed: true },
+    );
+  }
   const now = deps.now();
+  const signOff = { event, by: manager.id, at: now.toISOString() };
+  const signOffs = [...record.signOffs.filter((s) => s.event !== event), signOff];
+  // Ask the engine first: a sign-off is recorded only when the event it allows can be taken.
+  const workflow = await deps.registry.workflow(record.workflowId, record.workflowVersion);
+  const { facts } = await submissionFacts(deps.store, record.id, workflow);
+  const check = transition(workflow, readSnapshot(record), event, {
+    now,
+    actor: { id: manager.id, roles: manager.roles },
+    submissions: facts,
+    signOffs: Object.fromEntries(signOffs.map((s) => [s.event, { by: s.by, at: s.at }])),
+    ...(request.reason ? { reason: request.reason } : {}),
+  });
+  if (!check.ok) {
+    throw new LowformError('LF_REFUSED', check.reasons[0] ?? 'This cannot be done yet.', {
+      reasons: check.reasons,
+      needsReason: false,
+    });
+  }
   const signed = await writeCase(
     deps.store,
     record,
     {
-      signOffs: [
-        ...record.signOffs.filter((s) => s.event !== event),
-        { event, by: manager.id, at: now.toISOString() },
-      ],
+      signOffs,
       signOffRequests: record.signOffRequests.filter((r) => r.event !== event),
       updatedAt: now.toISOString(),
     },
@@ -149,22 +207,22 @@ export async function approveSignOff(
       event,
     }),
   );
-  try {
-    const outcome = await takeEvent(deps, manager, caseId, {
-      type: event,
-      expectedVersion: signed.version,
-      ...(request.reason ? { reason: request.reason } : {}),
-    });
-    return outcome.record;
-  } catch (error) {
-    // The sign-off stands even if the event cannot be taken yet; the worker can take it later.
-    if (
-      error instanceof LowformError &&
-      (error.code === 'LF_REFUSED' || error.code === 'LF_CONFLICT')
-    )
-      return signed;
-    throw error;
-  }
+  const outcome = await takeEvent(deps, manager, caseId, {
+    type: event,
+    expectedVersion: signed.version,
+    ...(request.reason ? { reason: request.reason } : {}),
+  });
+  return outcome.record;
+}
+
+/** True when the case's last word on a sign-off request for `event` is that it lapsed. */
+async function hasLapsed(deps: CaseDeps, caseId: string, event: string): Promise<boolean> {
+  const entries = await listAll(deps.store.events, {
+    filter: { caseId, kind: 'sign-off' },
+    sort: { field: 'seq', direction: 'desc' },
+  });
+  const last = entries.find((e) => e.data.event === event);
+  return last?.type === 'sign-off-lapsed';
 }
 
 /** Sign-off requests waiting on cases the manager can see. */
@@ -181,8 +239,15 @@ export async function signOffQueue(deps: CaseDeps, manager: UserRecord) {
   const cases = await listAll(deps.store.cases, {
     filter: { visibleTo: { hasAny: teams }, final: false },
   });
+  await recordAccessMany(
+    deps,
+    manager,
+    cases.filter((c) => c.signOffRequests.length > 0),
+    'sign-off-listed',
+  );
   for (const c of cases) {
     for (const r of c.signOffRequests) {
+      if ((r.stage ?? c.stage) !== c.stage) continue;
       items.push({
         caseId: c.id,
         reference: c.reference,

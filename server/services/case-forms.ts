@@ -7,13 +7,15 @@ import { type LoadedForm, prefillFor, validateSubmission } from '../../forms/ind
 import { LowformError } from '../errors.ts';
 import { listAll } from '../store/list-all.ts';
 import type { CaseRecord, Store, SubmissionRecord, UserRecord } from '../store/store.ts';
-import { appendLater } from './case-record.ts';
+import { canSeeCase, userVisibility } from './case-access.ts';
+import { appendInOrder } from './case-record.ts';
 import {
   type CaseDeps,
   displayNames,
   draftId,
   formSubmission,
   readCase,
+  recordAccess,
   type SubmissionSummary,
 } from './cases.ts';
 
@@ -74,17 +76,21 @@ export async function getCaseForm(
     formId,
     submissions.find((s) => s.formId === formId),
   );
-  const draft = submissions.find((s) => s.id === draftId(caseId, formId));
   const submitted = submissions
     .filter((s) => s.formId === formId && s.status === 'submitted')
     .sort((a, b) => ((a.submittedAt ?? '') < (b.submittedAt ?? '') ? 1 : -1))[0];
+  // A draft no newer than the latest submission is what that submission came from (a crash
+  // kept it): the submitted answers are the current ones.
+  const draft = submissions.find(
+    (s) => s.id === draftId(caseId, formId) && !isOvertaken(s, submitted),
+  );
   const earlier = submissions
     .filter((s) => s.status === 'submitted')
     .map((s) => ({ formId: s.formId, data: s.data, submittedAt: s.submittedAt ?? s.updatedAt }));
   const data = draft?.data ??
     submitted?.data ?? {
       ...prefillFor(form, earlier),
-      ...(await familyAnswers(deps.store, record, form)),
+      ...(await familyAnswers(deps, user, record, form)),
     };
   return {
     form: formView(form),
@@ -99,30 +105,45 @@ export async function getCaseForm(
   };
 }
 
+/** True when a draft was saved no later than the submission (so the submission came after it). */
+function isOvertaken(draft: SubmissionSummary, submitted: SubmissionSummary | undefined): boolean {
+  return submitted?.submittedAt !== undefined && draft.updatedAt <= submitted.submittedAt;
+}
+
 /**
  * Family-level recording: answers to a form's x-family fields (address, household) given on a
- * sibling's case, so that they are recorded once for the family.
+ * sibling's case, so that they are recorded once for the family. Only siblings' cases the user
+ * may see are read, and reading one is in its access log.
  */
-async function familyAnswers(store: Store, record: CaseRecord, form: LoadedForm) {
+async function familyAnswers(
+  deps: CaseDeps,
+  user: UserRecord,
+  record: CaseRecord,
+  form: LoadedForm,
+) {
   const familyId = record.subject.familyId;
   const keys = form.fields
     .filter((f) => f.family && f.pointer.split('/').length === 2)
     .map((f) => f.key);
   if (!familyId || keys.length === 0) return {};
-  const siblings = await store.cases.list({ filter: { 'subject.familyId': familyId }, limit: 50 });
-  let latest: SubmissionRecord | undefined;
+  const siblings = await deps.store.cases.list({
+    filter: { 'subject.familyId': familyId, visibleTo: { hasAny: userVisibility(user) } },
+    limit: 50,
+    omit: ['snapshot', 'pendingEvents'],
+  });
+  let latest: SubmissionSummary | null = null;
   for (const sibling of siblings.items) {
-    if (sibling.id === record.id) continue;
-    const submitted = await store.submissions.list({
-      filter: { caseId: sibling.id, formId: form.id, status: 'submitted' },
-      limit: 100,
-    });
-    for (const s of submitted.items)
-      if (!latest || (s.submittedAt ?? '') > (latest.submittedAt ?? '')) latest = s;
+    if (sibling.id === record.id || !canSeeCase(user, sibling)) continue;
+    const found = await formSubmission(deps.store, sibling.id, form.id, 'latest', false);
+    if (found?.status === 'submitted' && (!latest || found.submittedAt! > latest.submittedAt!))
+      latest = found;
   }
   if (!latest) return {};
+  const answers = await deps.store.submissions.get(latest.id);
+  if (!answers) return {};
+  await recordAccess(deps, user, latest.caseId, `family-answers-read:${form.id}`);
   return Object.fromEntries(
-    keys.filter((k) => k in latest.data).map((k) => [k, structuredClone(latest.data[k])]),
+    keys.filter((k) => k in answers.data).map((k) => [k, structuredClone(answers.data[k])]),
   );
 }
 
@@ -168,6 +189,8 @@ export async function saveCaseDraft(
   const at = deps.now().toISOString();
   const id = draftId(caseId, formId);
   const conflict = async (current: SubmissionRecord) => {
+    // The newer draft goes back to the user: that is a read of the case's answers.
+    await recordAccess(deps, user, caseId, `form-viewed:${formId}`);
     const names = await displayNames(deps.store, [current.author]);
     return new LowformError(
       'LF_CONFLICT',
@@ -195,8 +218,12 @@ export async function saveCaseDraft(
       createdAt: at,
       updatedAt: at,
     });
-    if (!created.created) throw await conflict(created.record);
-    return { revision: 1, savedAt: at };
+    if (created.created) return { revision: 1, savedAt: at };
+    // A draft that a submission overtook (a crash kept it) is not shown, so it is replaced.
+    const latest = await formSubmission(deps.store, caseId, formId, 'latest', false);
+    if (latest?.status !== 'submitted' || !isOvertaken(created.record, latest))
+      throw await conflict(created.record);
+    input = { ...input, revision: created.record.version };
   }
   const result = await deps.store.submissions.update(id, input.revision, {
     data: input.data,
@@ -224,7 +251,7 @@ export async function submitCaseForm(
 ) {
   const form = await checkedOnCase(deps, user, caseId, formId, input.data);
   const at = deps.now().toISOString();
-  const { record: submission, created } = await deps.store.submissions.insertOnce({
+  const { record: submission } = await deps.store.submissions.insertOnce({
     id: `${caseId}:${formId}:${input.idempotencyKey}`,
     version: 1,
     caseId,
@@ -238,12 +265,16 @@ export async function submitCaseForm(
     submittedAt: at,
     idempotencyKey: input.idempotencyKey,
   });
-  // The chronology entry is appended without waiting (the next read of the case waits for it);
-  // idempotent by the same key, so a retry, or the repair after a crash, appends it once.
-  appendLater(deps.store, caseId, () => appendSubmissionEntry(deps.store, submission, form.title));
-  // The draft it came from, if any, is done with.
-  const draft = created ? await deps.store.submissions.get(draftId(caseId, formId)) : null;
-  if (draft) await deps.store.submissions.delete(draft.id);
+  // The entry is in the chronology before the submission is acknowledged, after the entries of
+  // everything acknowledged before it on the case, so no later change can take its place; it
+  // is idempotent by the submission's id, so a retry after a crash appends it once. A retry
+  // (the same key) also finishes what the first attempt left: the draft it came from.
+  await appendInOrder(deps.store, caseId, () =>
+    appendSubmissionEntry(deps.store, submission, form.title),
+  );
+  const draft = await deps.store.submissions.get(draftId(caseId, formId));
+  if (draft && isOvertaken(draft, submission)) await deps.store.submissions.delete(draft.id);
+  await recordAccess(deps, user, caseId, `form-submitted:${formId}`);
   return submission;
 }
 
@@ -265,10 +296,14 @@ function appendSubmissionEntry(store: Store, submission: SubmissionSummary, form
   });
 }
 
-/** Appends the chronology entry of any submission a crash left without one. */
-export async function repairSubmissionEvents(store: Store, caseId: string): Promise<void> {
-  for (const s of await submissionSummaries(store, caseId)) {
-    // The form's title is not at hand here; its id stands in for an entry a crash lost.
-    if (s.status === 'submitted') await appendSubmissionEntry(store, s, s.formId);
+/**
+ * Appends the chronology entry of any submission a crash left without one (stored, never
+ * acknowledged, and not retried), with its form's title.
+ */
+export async function repairSubmissionEvents(deps: CaseDeps, caseId: string): Promise<void> {
+  for (const s of await submissionSummaries(deps.store, caseId)) {
+    if (s.status !== 'submitted') continue;
+    const form = await deps.registry.form(s.formId, s.formVersion);
+    await appendSubmissionEntry(deps.store, s, form.title);
   }
 }

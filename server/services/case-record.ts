@@ -140,26 +140,45 @@ export async function writeCase(
 const appending = new WeakMap<Store, Map<string, Promise<void>>>();
 
 /**
- * Appends to a case's chronology without the caller waiting: appends for one case run one after
- * another, in the order they were started, and `appendsDone` lets the next reader of the case
- * wait for them, so a later change's entry never lands before an earlier one's. A failed append
- * is left for the repair that every read of the case runs.
+ * Queues an append behind the case's earlier ones and returns its outcome: appends for one case
+ * run one after another, in the order they were started, so a later act's entry never lands
+ * before an earlier one's.
  */
-export function appendLater(store: Store, caseId: string, append: () => Promise<unknown>): void {
+function queueAppend(store: Store, caseId: string, append: () => Promise<unknown>): Promise<void> {
   let cases = appending.get(store);
   if (!cases) {
     cases = new Map();
     appending.set(store, cases);
   }
   const started = cases;
-  const next = (started.get(caseId) ?? Promise.resolve()).then(append).then(
+  const done = (started.get(caseId) ?? Promise.resolve()).then(append).then(() => {});
+  const settled = done.then(
     () => {},
     () => {},
   );
-  started.set(caseId, next);
-  void next.then(() => {
-    if (started.get(caseId) === next) started.delete(caseId);
+  started.set(caseId, settled);
+  void settled.then(() => {
+    if (started.get(caseId) === settled) started.delete(caseId);
   });
+  return done;
+}
+
+/**
+ * Appends to a case's chronology without the caller waiting (see queueAppend), and
+ * `appendsDone` lets the next reader of the case wait for it. A failed append is left for the
+ * repair that every read of the case runs.
+ */
+export function appendLater(store: Store, caseId: string, append: () => Promise<unknown>): void {
+  queueAppend(store, caseId, append).catch(() => {});
+}
+
+/** Appends to a case's chronology in order (see queueAppend), resolving once it is stored. */
+export function appendInOrder(
+  store: Store,
+  caseId: string,
+  append: () => Promise<unknown>,
+): Promise<void> {
+  return queueAppend(store, caseId, append);
 }
 
 /** Resolves when the appends this process started for a case have finished. */

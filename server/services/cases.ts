@@ -15,6 +15,7 @@ import {
   type Workflow,
 } from '../../engine/index.ts';
 import { LowformError } from '../errors.ts';
+import { encodeCursor, readPath } from '../store/query.ts';
 import type {
   CaseRecord,
   Filter,
@@ -52,7 +53,15 @@ export interface SubjectInput {
   lastName: string;
   dateOfBirth?: string;
   gender?: string;
-  familyId?: string;
+}
+
+/** What a client sends to open a case. */
+export interface NewCaseInput {
+  workflowId: string;
+  subject: SubjectInput;
+  team?: string;
+  /** A case of a brother or sister: the new case joins its family (family-level answers). */
+  siblingOf?: string;
 }
 
 /** The reference prefix of a workflow: the initials of its id (child-protection → CP). */
@@ -71,7 +80,7 @@ function actorOf(user: UserRecord) {
 export async function createCase(
   deps: CaseDeps,
   user: UserRecord,
-  input: { workflowId: string; subject: SubjectInput; team?: string },
+  input: NewCaseInput,
 ): Promise<CaseRecord> {
   const workflow = await deps.registry.latestWorkflow(input.workflowId);
   if (!workflow) {
@@ -84,6 +93,11 @@ export async function createCase(
   if (!team || (input.team && !user.teams.includes(input.team))) {
     throw new LowformError('LF_FORBIDDEN', 'You can only open cases for a team you belong to.');
   }
+  // The server makes family membership: a fresh, unguessable id, or the family of a sibling's
+  // case that this user may see.
+  const familyId = input.siblingOf
+    ? await joinFamily(deps, user, input.siblingOf)
+    : `family-${randomUUID()}`;
   const now = deps.now();
   const started = startCase(workflow, { now, actor: actorOf(user) });
   const year = now.getUTCFullYear();
@@ -106,7 +120,7 @@ export async function createCase(
     workflowId: workflow.id,
     workflowVersion: workflow.version,
     ...snapshotFields(workflow, started.snapshot),
-    subject: { ...input.subject },
+    subject: { ...input.subject, familyId },
     ...base,
     visibleTo: caseVisibility(base),
     searchTerms: caseSearchTerms(input.subject, reference),
@@ -120,6 +134,29 @@ export async function createCase(
   await deps.store.cases.insert(record);
   await flushPendingEvents(deps.store, record);
   return record;
+}
+
+/**
+ * The family id of a sibling's case the user may see, giving the sibling one if it has none (a
+ * case opened before families were made by the server). A case the user may not see is refused
+ * as if it did not exist.
+ */
+async function joinFamily(deps: CaseDeps, user: UserRecord, siblingId: string): Promise<string> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const sibling = await deps.store.cases.get(siblingId);
+    if (!sibling || !canSeeCase(user, sibling)) {
+      throw new LowformError('LF_VALIDATION', 'The sibling named is not a case you can see.', [
+        { in: 'body', path: '/siblingOf', problem: 'is not a case you can see' },
+      ]);
+    }
+    if (sibling.subject.familyId) return sibling.subject.familyId;
+    const familyId = `family-${randomUUID()}`;
+    const given = await deps.store.cases.update(sibling.id, sibling.version, {
+      subject: { ...sibling.subject, familyId },
+    });
+    if (given.ok) return familyId;
+  }
+  throw new LowformError('LF_CONFLICT', 'The sibling case kept changing; try again.');
 }
 
 /** Reads a case the user may see; one they may not see does not exist for them. */
@@ -142,6 +179,19 @@ export async function recordAccess(
   what: string,
 ): Promise<void> {
   await deps.access.record({ caseId, type: what, at: deps.now().toISOString(), actor: user.id });
+}
+
+/** Records that someone was shown several cases (a list, a queue). */
+export async function recordAccessMany(
+  deps: CaseDeps,
+  user: UserRecord,
+  cases: readonly { id: string }[],
+  what: string,
+): Promise<void> {
+  const at = deps.now().toISOString();
+  await Promise.all(
+    cases.map((c) => deps.access.record({ caseId: c.id, type: what, at, actor: user.id })),
+  );
 }
 
 /** Filters for the caseload. */
@@ -171,18 +221,52 @@ export async function listCases(deps: CaseDeps, user: UserRecord, query: CaseQue
   if (query.overdue) filter.dueAt = { lt: deps.now().toISOString().slice(0, 10) };
   const words = query.q ? searchWords(query.q) : [];
   if (words.length > 0) {
-    // The store matches the longest word; the rest are checked here.
+    // The store matches the longest word (the most selective); the others are checked here.
     const longest = [...words].sort((a, b) => b.length - a.length)[0]!;
     filter.searchTerms = { startsWith: longest };
   }
-  const page = await deps.store.cases.list({
-    filter,
-    sort: sorts[query.sort ?? 'updated'],
-    limit: query.limit ?? 25,
-    cursor: query.cursor ?? null,
-  });
-  const items = page.items.filter((c) => matchesAllWords(c.searchTerms, words));
-  return { items, nextCursor: page.nextCursor };
+  const sort = sorts[query.sort ?? 'updated'];
+  const limit = query.limit ?? 25;
+  // Without words every row is kept, so reading the page size is enough.
+  const read = words.length > 1 ? SEARCH_READ : limit;
+  const page = await findPage(
+    deps.store,
+    { filter, sort, limit, read, cursor: query.cursor ?? null },
+    (c) => matchesAllWords(c.searchTerms, words),
+  );
+  await recordAccessMany(deps, user, page.items, 'case-listed');
+  return page;
+}
+
+/** How many rows a search reads at a time while filling a page. */
+const SEARCH_READ = 100;
+
+/**
+ * One page of `limit` records that match the store's filter and `keep`. Rows `keep` drops are
+ * read past, so a page is short only at the end, and the cursor is the position after the last
+ * row looked at (a row dropped there is not looked at again).
+ */
+async function findPage(
+  store: Store,
+  query: { filter: Filter; sort: Sort; limit: number; read: number; cursor: string | null },
+  keep: (record: CaseRecord) => boolean,
+): Promise<{ items: CaseRecord[]; nextCursor: string | null }> {
+  const { filter, sort, limit, read } = query;
+  const items: CaseRecord[] = [];
+  let cursor = query.cursor;
+  let more = true;
+  while (items.length < limit && more) {
+    const page = await store.cases.list({ filter, sort, limit: read, cursor });
+    let looked = 0;
+    for (const record of page.items) {
+      if (items.length === limit) break;
+      looked++;
+      if (keep(record)) items.push(record);
+      cursor = encodeCursor(sort, readPath(record, sort.field), record.id);
+    }
+    more = looked < page.items.length || page.nextCursor !== null;
+  }
+  return { items, nextCursor: more ? cursor : null };
 }
 
 /** Allocation and restriction changes a manager makes. */
@@ -204,16 +288,10 @@ export async function changeCase(
   if (record.version !== changes.expectedVersion) {
     throw new LowformError('LF_CONFLICT', undefined, { currentVersion: record.version });
   }
-  if (changes.assignee) {
-    const assignee = await deps.store.users.get(changes.assignee);
-    if (!assignee?.teams.includes(record.team)) {
-      throw new LowformError(
-        'LF_VALIDATION',
-        'The case can only be allocated to someone in its team.',
-        [{ in: 'body', path: '/assignee', problem: 'is not a member of the team' }],
-      );
-    }
-  }
+  if (changes.assignee)
+    await checkTeamMember(deps.store, record.team, changes.assignee, '/assignee');
+  for (const [i, worker] of (changes.workers ?? []).entries())
+    await checkTeamMember(deps.store, record.team, worker, `/workers/${i}`);
   const next = {
     team: record.team,
     assignee: changes.assignee === undefined ? record.assignee : changes.assignee,
@@ -242,6 +320,22 @@ export async function changeCase(
         workers: next.workers,
       },
     ),
+  );
+}
+
+/** Refuses a user id that is not an existing, active member of the team, naming the field. */
+async function checkTeamMember(store: Store, team: string, id: string, path: string) {
+  const member = await store.users.get(id);
+  if (member?.active && member.teams.includes(team)) return;
+  const problem = !member
+    ? 'is not a user'
+    : !member.active
+      ? 'is a user who is no longer active'
+      : 'is not a member of the team';
+  throw new LowformError(
+    'LF_VALIDATION',
+    `Only active members of the case's team can be named on it: ${path.slice(1)} ${problem}.`,
+    [{ in: 'body', path, problem }],
   );
 }
 
@@ -349,12 +443,18 @@ export async function displayNames(
   return names;
 }
 
+/** The child's details as shown: the family id is the server's to keep. */
+function subjectView(subject: CaseRecord['subject']) {
+  const { familyId: _, ...shown } = subject;
+  return shown;
+}
+
 /** A case as a caseload row. */
 export function caseSummary(record: CaseRecord, now: Date, names: Map<string, string>) {
   return {
     id: record.id,
     reference: record.reference,
-    subject: record.subject,
+    subject: subjectView(record.subject),
     stageTitle: record.stageTitle,
     stages: record.stages,
     deadline: deadlineSummary(record, now),
@@ -369,13 +469,14 @@ export function caseSummary(record: CaseRecord, now: Date, names: Map<string, st
   };
 }
 
-/** Everything the case page needs. */
+/** Everything the case page needs; showing it to the user is recorded in the access log. */
 export async function caseView(
   deps: CaseDeps,
   user: UserRecord,
   record: CaseRecord,
   submissions?: SubmissionFacts,
 ) {
+  await recordAccess(deps, user, record.id, 'case-viewed');
   const now = deps.now();
   const workflow: Workflow = await deps.registry.workflow(
     record.workflowId,

@@ -194,6 +194,8 @@ export const collectionIndexes = {
     { fields: ['team', 'dueAt'] },
     { fields: ['dueAt'] },
     { fields: ['updatedAt'] },
+    // Family-level answers are looked up by family.
+    { fields: ['subject.familyId'] },
   ],
   // A form's latest submission on a case is the first entry of its range, id breaking ties.
   submissions: [{ fields: ['caseId', 'formId', 'status', 'submittedAt', 'id'] }],
@@ -205,7 +207,7 @@ export const collectionIndexes = {
 
 /** An index's name in both stores: its collection and fields. Opening a store drops any other. */
 export function indexName(collection: string, index: { fields: readonly string[] }): string {
-  return `${collection}_${index.fields.join('_')}`;
+  return `${collection}_${index.fields.join('_').replaceAll('.', '_')}`;
 }
 
 /** The name of a record collection. */

@@ -102,50 +102,116 @@ for (const kind of storeKinds) {
   });
 }
 
-describe('family-level recording', function () {
-  this.timeout(60_000);
+for (const kind of storeKinds) {
+  describe(`family-level recording (${kind})`, function () {
+    this.timeout(60_000);
+    let test: TestApp;
+    let worker: Client;
+    let manager: Client;
+    let outsider: Client;
 
-  it('offers the address and household recorded for a sibling, not the child’s own details', async () => {
-    const test = await startTestApp('embedded');
-    try {
+    beforeEach(async () => {
+      test = await startTestApp(kind);
       const lead = await loginAs(test, 'lee', ['practice_lead']);
       const admin = await loginAs(test, 'alex', ['admin']);
-      const worker = await loginAs(test, 'sam', ['practitioner']);
+      worker = await loginAs(test, 'sam', ['practitioner'], ['north']);
+      manager = await loginAs(test, 'morgan', ['manager'], ['north']);
+      outsider = await loginAs(test, 'olu', ['practitioner'], ['south']);
       const pack = await readPack('child-protection');
       for (const form of pack.forms) await publishDefinition(lead, 'forms', form);
       for (const flow of pack.workflows) await publishDefinition(admin, 'workflows', flow);
-      const open = async (firstName: string) =>
-        (
-          await worker.request({
-            method: 'POST',
-            url: '/api/cases',
-            payload: {
-              workflowId: 'child-protection',
-              subject: { firstName, lastName: 'Sample', familyId: 'fam-1' },
-            },
-          })
-        ).json();
-      const older = await open('Alfie');
-      const younger = await open('Bella');
+    });
+    afterEach(() => test.close());
+
+    const open = async (client: Client, firstName: string, extra: Record<string, unknown> = {}) =>
+      client.request({
+        method: 'POST',
+        url: '/api/cases',
+        payload: {
+          workflowId: 'child-protection',
+          subject: { firstName, lastName: 'Sample' },
+          ...extra,
+        },
+      });
+    const contactOf = async (client: Client, caseId: string) =>
+      (await client.request({ method: 'GET', url: `/api/cases/${caseId}/forms/contact` })).json();
+    const submitContact = async (caseId: string) => {
       const contact = sampleSubmission('contact');
       const submitted = await worker.request({
         method: 'POST',
-        url: `/api/cases/${older.id}/forms/contact/submit`,
+        url: `/api/cases/${caseId}/forms/contact/submit`,
         payload: { data: contact, idempotencyKey: randomUUID() },
       });
       assert.equal(submitted.statusCode, 200, submitted.body);
-      const sibling = (
-        await worker.request({ method: 'GET', url: `/api/cases/${younger.id}/forms/contact` })
-      ).json();
+      return contact;
+    };
+
+    it('offers the address and household recorded for a sibling, not the child’s own details', async () => {
+      const older = (await open(worker, 'Alfie')).json();
+      const younger = await open(worker, 'Bella', { siblingOf: older.id });
+      assert.equal(younger.statusCode, 201, younger.body);
+      const contact = await submitContact(older.id);
+      const sibling = await contactOf(worker, younger.json().id);
       assert.equal(sibling.status, 'empty');
       assert.deepEqual(sibling.data.address, contact.address);
       assert.deepEqual(sibling.data.household, contact.household);
       assert.equal(sibling.data.child, undefined, 'the child’s own answers are not copied');
-    } finally {
-      await test.close();
-    }
+      const log = await manager.request({
+        method: 'GET',
+        url: `/api/cases/${older.id}/access-log`,
+      });
+      assert.ok(
+        log.json().items.some((e: { type: string }) => e.type === 'family-answers-read:contact'),
+        'reading a sibling’s answers is in the sibling’s access log',
+      );
+      assert.equal(older.subject.familyId, undefined, 'the family id is not shown');
+    });
+
+    it('refuses a family id chosen by the client and a sibling the user cannot see', async () => {
+      const victim = (await open(worker, 'Alfie')).json();
+      await submitContact(victim.id);
+      const [stored] = (await test.store.cases.list({ filter: { id: victim.id } })).items;
+      const chosen = await open(outsider, 'Guess', {});
+      assert.equal(chosen.statusCode, 201);
+      const guessed = await outsider.request({
+        method: 'POST',
+        url: '/api/cases',
+        payload: {
+          workflowId: 'child-protection',
+          subject: { firstName: 'Guess', lastName: 'Sample', familyId: stored!.subject.familyId },
+        },
+      });
+      assert.equal(guessed.statusCode, 400, guessed.body);
+      const joined = await open(outsider, 'Guess', { siblingOf: victim.id });
+      assert.equal(joined.statusCode, 400, joined.body);
+      assert.equal(joined.json().error.details[0].path, '/siblingOf');
+      assert.deepEqual((await contactOf(outsider, chosen.json().id)).data.address, undefined);
+    });
+
+    it('never copies answers from a restricted sibling the user may not see', async () => {
+      const older = (await open(worker, 'Alfie')).json();
+      const younger = (await open(worker, 'Bella', { siblingOf: older.id })).json();
+      await submitContact(older.id);
+      const colleague = await loginAs(test, 'cam', ['practitioner'], ['north']);
+      const restricted = await manager.request({
+        method: 'PATCH',
+        url: `/api/cases/${older.id}`,
+        payload: {
+          expectedVersion: (await test.store.cases.get(older.id))!.version,
+          restricted: true,
+        },
+      });
+      assert.equal(restricted.statusCode, 200, restricted.body);
+      const seen = await contactOf(colleague, younger.id);
+      assert.equal(seen.data.address, undefined, 'the restricted sibling’s address is not copied');
+      assert.equal(seen.data.household, undefined);
+      assert.deepEqual(
+        (await contactOf(worker, younger.id)).data.address,
+        sampleSubmission('contact').address,
+      );
+    });
   });
-});
+}
 
 describe('demo data', function () {
   this.timeout(120_000);
@@ -171,9 +237,11 @@ describe('demo data', function () {
         'one is overdue',
       );
       assert.ok(cases.some((c) => c.restricted));
-      const families = cases.map((c) => c.subject.familyId).filter(Boolean);
-      assert.equal(families.length, 2);
-      assert.equal(new Set(families).size, 1);
+      const family = (name: string) =>
+        cases.find((c) => c.subject.firstName === name)?.subject.familyId;
+      assert.ok(family('Charlie'), 'every case has a family made by the server');
+      assert.equal(family('Daisy'), family('Charlie'), 'Daisy is Charlie’s sister');
+      assert.equal(new Set(cases.map((c) => c.subject.familyId)).size, 5);
       assert.ok(new Set(cases.map((c) => c.stageTitle)).size >= 4, 'spread across the stages');
       const worker = await loginAs(test, 'practitioner-2', ['practitioner']);
       const inPlan = cases.find((c) => c.stageStates.length > 1)!;

@@ -424,17 +424,42 @@ for (const kind of storeKinds) {
       assert.ok(types.includes('assignment'));
     });
 
-    it('records every read of a case and its forms for managers and admins to see', async () => {
+    it('records every response that shows a case, for managers and admins to see', async () => {
       const c = await openCase();
-      await worker.request({ method: 'GET', url: `/api/cases/${c.id}` });
-      await worker.request({ method: 'GET', url: `/api/cases/${c.id}/forms/intake` });
+      const ok = async (response: Promise<{ statusCode: number; body: string }>, status = 200) => {
+        const r = await response;
+        assert.equal(r.statusCode, status, r.body);
+      };
+      await ok(worker.request({ method: 'GET', url: `/api/cases/${c.id}` }));
+      await ok(worker.request({ method: 'GET', url: `/api/cases/${c.id}/forms/intake` }));
+      await ok(worker.request({ method: 'GET', url: '/api/cases?q=ada' }));
+      await ok(worker.request({ method: 'GET', url: `/api/cases/${c.id}/chronology` }));
+      await ok(submit(c.id, 'intake', intakeAnswers('nfa')));
+      await ok(send(worker, c.id, 'close', 1), 202);
+      await ok(manager.request({ method: 'GET', url: '/api/sign-offs' }));
+      await ok(
+        manager.request({
+          method: 'PATCH',
+          url: `/api/cases/${c.id}`,
+          payload: { expectedVersion: 2, assignee: worker.userId },
+        }),
+      );
+      await ok(manager.request({ method: 'POST', url: `/api/cases/${c.id}/sign-offs/close` }));
       const log = await manager.request({ method: 'GET', url: `/api/cases/${c.id}/access-log` });
       assert.equal(log.statusCode, 200, log.body);
       assert.deepEqual(
         log.json().items.map((e: { type: string; actor: { id: string } }) => [e.type, e.actor.id]),
         [
           ['case-viewed', worker.userId],
+          ['case-viewed', worker.userId],
           ['form-viewed:intake', worker.userId],
+          ['case-listed', worker.userId],
+          ['chronology-viewed', worker.userId],
+          ['form-submitted:intake', worker.userId],
+          ['case-viewed', worker.userId],
+          ['sign-off-listed', manager.userId],
+          ['case-viewed', manager.userId],
+          ['case-viewed', manager.userId],
         ],
       );
       assert.equal(
@@ -449,6 +474,203 @@ for (const kind of storeKinds) {
         !(await chronology(c.id)).some((e) => e.kind === 'access'),
         'reads stay out of the chronology',
       );
+    });
+
+    it('records a draft handed back on a conflict as a read of the form', async () => {
+      const c = await openCase();
+      const save = (revision: number) =>
+        worker.request({
+          method: 'PUT',
+          url: `/api/cases/${c.id}/forms/intake/draft`,
+          payload: { data: { concerns: `at ${revision}` }, revision },
+        });
+      assert.equal((await save(0)).statusCode, 200);
+      assert.equal((await save(0)).statusCode, 409);
+      const types = (await test.store.access.list({ filter: { caseId: c.id } })).items.map(
+        (e) => e.type,
+      );
+      assert.deepEqual(types.sort(), ['case-viewed', 'form-viewed:intake']);
+    });
+
+    it('fills every page of a search on several words, and pages on to every match', async () => {
+      const ada: string[] = [];
+      for (let i = 0; i < 15; i++) {
+        const firstName = i % 5 === 2 ? 'Ada' : 'Bob';
+        const c = await openCase(worker, {
+          firstName,
+          lastName: 'Example',
+          dateOfBirth: '2019-03-14',
+        });
+        if (firstName === 'Ada') ada.push(c.id);
+      }
+      const found: string[] = [];
+      let cursor: string | null = null;
+      for (let pages = 0; pages < 10; pages++) {
+        const query = `/api/cases?q=${encodeURIComponent('ada example')}&limit=2${cursor ? `&cursor=${cursor}` : ''}`;
+        const page = (await worker.request({ method: 'GET', url: query })).json();
+        const ids = page.items.map((c: { id: string }) => c.id);
+        if (page.nextCursor) assert.equal(ids.length, 2, 'a page with more after it is full');
+        found.push(...ids);
+        cursor = page.nextCursor;
+        if (!cursor) break;
+      }
+      assert.deepEqual([...found].sort(), [...ada].sort());
+      assert.equal(cursor, null);
+    });
+
+    it('names only existing, active members of the case’s team as its workers', async () => {
+      const c = await openCase();
+      const south = await loginAs(test, 'sol', ['practitioner'], ['south']);
+      const gone = await loginAs(test, 'gil', ['practitioner'], ['north']);
+      const left = (await test.store.users.get(gone.userId))!;
+      assert.ok((await test.store.users.update(left.id, left.version, { active: false })).ok);
+      const name = (workers: string[]) =>
+        manager.request({
+          method: 'PATCH',
+          url: `/api/cases/${c.id}`,
+          payload: { expectedVersion: c.version, workers },
+        });
+      for (const [workers, path] of [
+        [['no-such-user'], '/workers/0'],
+        [[worker.userId, south.userId], '/workers/1'],
+        [[gone.userId], '/workers/0'],
+      ] as const) {
+        const refused = await name([...workers]);
+        assert.equal(refused.statusCode, 400, refused.body);
+        assert.equal(refused.json().error.details[0].path, path);
+      }
+      const named = await name([worker.userId]);
+      assert.equal(named.statusCode, 200, named.body);
+    });
+
+    it('lets a sign-off request lapse when the case leaves its stage, and refuses to approve it', async () => {
+      const c = await openCase();
+      const waiting = await send(worker, c.id, 'close', 1);
+      assert.equal(waiting.statusCode, 202, waiting.body);
+      await submit(c.id, 'intake', intakeAnswers('assess'));
+      const moved = await send(worker, c.id, 'assess', waiting.json().version);
+      assert.equal(moved.statusCode, 200, moved.body);
+      assert.deepEqual(moved.json().signOffRequests, []);
+      const queue = await manager.request({ method: 'GET', url: '/api/sign-offs' });
+      assert.deepEqual(queue.json().items, []);
+      const approved = await manager.request({
+        method: 'POST',
+        url: `/api/cases/${c.id}/sign-offs/close`,
+      });
+      assert.equal(approved.statusCode, 409, approved.body);
+      assert.match(approved.json().error.message, /lapsed/);
+      const entries = await chronology(c.id);
+      assert.deepEqual(
+        entries.map((e) => e.type),
+        ['case-started', 'sign-off-requested', 'form-submitted', 'assess', 'sign-off-lapsed'],
+      );
+      assert.equal((await test.store.cases.get(c.id))!.signOffs.length, 0, 'nothing signed off');
+    });
+
+    it('answers a submit only once its chronology entry is stored', async () => {
+      const c = await openCase();
+      const events = test.store.events;
+      const append = events.append.bind(events);
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      events.append = async (event) => {
+        if (event.kind === 'submission') await held;
+        return append(event);
+      };
+      let answered = false;
+      const response = submit(c.id, 'intake', intakeAnswers('assess')).then((r) => {
+        answered = true;
+        return r;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      assert.equal(answered, false, 'the submit waits for its entry');
+      release();
+      assert.equal((await response).statusCode, 200);
+      events.append = append;
+      const stored = await test.store.events.list({ filter: { caseId: c.id, kind: 'submission' } });
+      assert.deepEqual(
+        stored.items.map((e) => e.summary),
+        ['Intake submitted'],
+      );
+    });
+
+    it('shows the submitted answers, not the draft a crash kept, and a retry finishes the job', async () => {
+      const c = await openCase();
+      const saved = await worker.request({
+        method: 'PUT',
+        url: `/api/cases/${c.id}/forms/intake/draft`,
+        payload: { data: { concerns: 'half-typed' }, revision: 0 },
+      });
+      assert.equal(saved.statusCode, 200, saved.body);
+      clock = new Date(clock.getTime() + 60_000);
+      // What a kill after storing the submission leaves: the old draft, and no entry yet.
+      const key = randomUUID();
+      await test.store.submissions.insert({
+        id: `${c.id}:intake:${key}`,
+        version: 1,
+        caseId: c.id,
+        formId: 'intake',
+        formVersion: 1,
+        status: 'submitted',
+        data: intakeAnswers('assess'),
+        author: worker.userId,
+        createdAt: clock.toISOString(),
+        updatedAt: clock.toISOString(),
+        submittedAt: clock.toISOString(),
+        idempotencyKey: key,
+      });
+      const shown = (
+        await worker.request({ method: 'GET', url: `/api/cases/${c.id}/forms/intake` })
+      ).json();
+      assert.equal(shown.status, 'submitted');
+      assert.deepEqual(shown.data, intakeAnswers('assess'));
+      assert.equal(shown.revision, 0);
+      clock = new Date(clock.getTime() + 60_000);
+      const retried = await submit(c.id, 'intake', intakeAnswers('assess'), key);
+      assert.equal(retried.statusCode, 200, retried.body);
+      assert.equal(await test.store.submissions.get(`${c.id}:intake:draft`), null);
+      const entries = (await chronology(c.id)).filter((e) => e.kind === 'submission');
+      assert.deepEqual(
+        entries.map((e) => e.summary),
+        ['Intake submitted'],
+      );
+    });
+
+    it('replaces a draft that a submission overtook when the user starts a new one', async () => {
+      const c = await openCase();
+      const draft = (data: Record<string, unknown>, revision: number) =>
+        worker.request({
+          method: 'PUT',
+          url: `/api/cases/${c.id}/forms/intake/draft`,
+          payload: { data, revision },
+        });
+      assert.equal((await draft({ concerns: 'old' }, 0)).statusCode, 200);
+      clock = new Date(clock.getTime() + 60_000);
+      const key = randomUUID();
+      await test.store.submissions.insert({
+        id: `${c.id}:intake:${key}`,
+        version: 1,
+        caseId: c.id,
+        formId: 'intake',
+        formVersion: 1,
+        status: 'submitted',
+        data: intakeAnswers('assess'),
+        author: worker.userId,
+        createdAt: clock.toISOString(),
+        updatedAt: clock.toISOString(),
+        submittedAt: clock.toISOString(),
+        idempotencyKey: key,
+      });
+      clock = new Date(clock.getTime() + 60_000);
+      const fresh = await draft({ concerns: 'new' }, 0);
+      assert.equal(fresh.statusCode, 200, fresh.body);
+      const shown = (
+        await worker.request({ method: 'GET', url: `/api/cases/${c.id}/forms/intake` })
+      ).json();
+      assert.equal(shown.status, 'draft');
+      assert.deepEqual(shown.data, { concerns: 'new' });
     });
 
     it('repairs the chronology after a crash between the case write and its entries', async () => {
