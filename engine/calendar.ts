@@ -1,14 +1,23 @@
 /**
- * Calendar dates and working days. Deadlines are UTC calendar dates written as ISO `YYYY-MM-DD`:
- * an instant counts on the date it has in UTC. A working day is a Monday to Friday that is not a
+ * Calendar dates and working days. Deadlines are civil dates in England, written as ISO
+ * `YYYY-MM-DD`: an instant counts on the date it has in Europe/London (00:30 BST on the 30th is
+ * the 30th, though it is still the 29th in UTC). A working day is a Monday to Friday that is not a
  * closed day of the calendar (by default the bank holidays of England and Wales, 2024 to 2030).
+ * A calendar knows the dates its holidays cover; past them it counts no bank holidays at all,
+ * which callers flag (calendarCovers).
  */
 import englandAndWalesData from '../schemas/calendars/england-and-wales.json' with { type: 'json' };
 import { EngineError } from './errors.ts';
 
 const DAY_MS = 86_400_000;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(T.*)?$/;
-const UTC_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
+// The time zone is data, not the machine's setting: a server in UTC counts London dates too.
+const london = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 
 /** Days on which no one works besides Saturdays and Sundays. */
 export interface Calendar {
@@ -17,6 +26,14 @@ export interface Calendar {
   readonly closedDays: readonly string[];
   /** The same days as day numbers (days since 1970-01-01), for quick lookup. */
   readonly closed: ReadonlySet<number>;
+  /** The first and last dates the holidays are known for; null when it claims every year. */
+  readonly range: DateRange | null;
+}
+
+/** A span of ISO dates, both ends included. */
+export interface DateRange {
+  first: string;
+  last: string;
 }
 
 /** What a calendar is made of: its bank holidays and any extra closure days. */
@@ -26,6 +43,8 @@ export interface CalendarOptions {
   holidays?: readonly string[];
   /** Extra days the service is closed (e.g. a council's office closure days). */
   closures?: readonly string[];
+  /** The dates the holidays are complete for; the whole years they fall in when left out. */
+  range?: DateRange;
 }
 
 /** The bank holidays of England and Wales, as shipped in schemas/calendars/. */
@@ -33,28 +52,77 @@ export const englandAndWalesHolidays: readonly string[] = englandAndWalesData.ho
   (h) => h.date,
 );
 
+/** The dates the shipped England and Wales list covers. */
+export const englandAndWalesRange: DateRange = {
+  first: englandAndWalesData.from,
+  last: englandAndWalesData.until,
+};
+
 /** Builds a calendar; every date given must be a valid ISO date. */
 export function createCalendar(options: CalendarOptions = {}): Calendar {
-  const days = [...(options.holidays ?? englandAndWalesHolidays), ...(options.closures ?? [])];
-  const closedDays = [...new Set(days.map(toIsoDate))].sort();
+  const holidays = (options.holidays ?? englandAndWalesHolidays).map(toIsoDate).sort();
+  const days = [...holidays, ...(options.closures ?? []).map(toIsoDate)];
+  const closedDays = [...new Set(days)].sort();
+  const range =
+    options.range ?? (options.holidays === undefined ? englandAndWalesRange : yearsOf(holidays));
   return {
     name: options.name ?? 'England and Wales',
     closedDays,
     closed: new Set(closedDays.map(toDayNumber)),
+    range: range && { first: toIsoDate(range.first), last: toIsoDate(range.last) },
   };
+}
+
+/** True when the calendar's holidays are known for this date (so its working days are right). */
+export function calendarCovers(calendar: Calendar, date: Date | string): boolean {
+  if (calendar.range === null) return true;
+  const day = toIsoDate(date);
+  return day >= calendar.range.first && day <= calendar.range.last;
+}
+
+function yearsOf(sorted: readonly string[]): DateRange | null {
+  if (sorted.length === 0) return null;
+  return { first: `${sorted[0]!.slice(0, 4)}-01-01`, last: `${sorted.at(-1)!.slice(0, 4)}-12-31` };
 }
 
 /** The default calendar: weekends and the bank holidays of England and Wales. */
 export const englandAndWales: Calendar = createCalendar();
 
-/** The UTC calendar date of an instant or ISO date, as `YYYY-MM-DD`. */
+/** The date of an instant in Europe/London (an ISO date stays as it is), as `YYYY-MM-DD`. */
 export function toIsoDate(value: Date | string): string {
-  // Instants the engine wrote itself are UTC already: their first ten characters are the date.
-  if (typeof value === 'string' && UTC_INSTANT.test(value)) {
-    toDayNumber(value);
-    return value.slice(0, 10);
-  }
   return fromDayNumber(toDayNumber(value));
+}
+
+/** The civil date in Europe/London of an instant, as `YYYY-MM-DD`: the date deadlines count. */
+export function londonDate(instant: Date | string): string {
+  return toIsoDate(instant);
+}
+
+// Since 1972 London is on UTC or one hour ahead of it, so only an instant in the last UTC hour of
+// a day can be on the next London day; the time-zone database (Intl, about 35 µs a call) decides
+// that hour once per day. Were the UK to leave GMT/BST, LONDON_SIMPLE_UNTIL is where to stop.
+const LONDON_SIMPLE_FROM = Date.UTC(1972, 0, 1);
+const LONDON_SIMPLE_UNTIL = Date.UTC(2200, 0, 1);
+const HOUR_MS = 3_600_000;
+const lateHourIsNextDay = new Map<number, boolean>();
+
+function londonDayNumber(ms: number): number {
+  const utcDay = Math.floor(ms / DAY_MS);
+  if (ms < LONDON_SIMPLE_FROM || ms >= LONDON_SIMPLE_UNTIL) return zoneDayNumber(ms);
+  if (ms - utcDay * DAY_MS < 23 * HOUR_MS) return utcDay;
+  let next = lateHourIsNextDay.get(utcDay);
+  if (next === undefined) {
+    next = zoneDayNumber(utcDay * DAY_MS + 23 * HOUR_MS) > utcDay;
+    if (lateHourIsNextDay.size >= 4_096) lateHourIsNextDay.clear();
+    lateHourIsNextDay.set(utcDay, next);
+  }
+  return next ? utcDay + 1 : utcDay;
+}
+
+function zoneDayNumber(ms: number): number {
+  const parts = london.formatToParts(ms);
+  const part = (type: string) => Number(parts.find((p) => p.type === type)!.value);
+  return Date.UTC(part('year'), part('month') - 1, part('day')) / DAY_MS;
 }
 
 /** True when the date is a Monday to Friday that the calendar does not close. */
@@ -129,7 +197,7 @@ function toDayNumber(value: Date | string): number {
   }
   const ms = typeof value === 'string' ? Date.parse(value) : value.getTime();
   if (Number.isNaN(ms)) throw invalidDate(value);
-  return Math.floor(ms / DAY_MS);
+  return londonDayNumber(ms);
 }
 
 function daysInMonth(year: number, month: number): number {

@@ -41,7 +41,7 @@ export interface CaseFacts {
 
 /** Everything `startCase` needs: the time and who is starting the case. */
 export interface StartContext {
-  /** The current instant. Deadlines count from its UTC calendar date. */
+  /** The current instant. Deadlines count from its date in Europe/London. */
   now: Date | string;
   actor: Actor;
   /** Working-day calendar for deadlines; England and Wales when left out. */

@@ -1,5 +1,5 @@
 /**
- * Stage deadlines. A deadline starts on the UTC date of its anchor (entering the stage, or the
+ * Stage deadlines. A deadline starts on the London date of its anchor (entering the stage, or the
  * last time an event happened), falls due a number of working days, calendar days or months
  * later, and is met by leaving the stage on or before that date. It prompts and never blocks.
  */
@@ -81,7 +81,7 @@ export function dueDate(deadline: Deadline, startedOn: string, calendar: Calenda
   }
 }
 
-/** True when the deadline has a due date and `today` (a UTC date) is after it. */
+/** True when the deadline has a due date and `today` (a London date) is after it. */
 export function isOverdue(deadline: CaseDeadline, today: string): boolean {
   return deadline.dueOn !== null && today > deadline.dueOn;
 }

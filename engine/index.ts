@@ -16,11 +16,15 @@ export {
   addWorkingDays,
   type Calendar,
   type CalendarOptions,
+  calendarCovers,
   calendarDaysBetween,
   createCalendar,
+  type DateRange,
   englandAndWales,
   englandAndWalesHolidays,
+  englandAndWalesRange,
   isWorkingDay,
+  londonDate,
   toIsoDate,
   workingDaysBetween,
 } from './calendar.ts';
@@ -38,6 +42,7 @@ export type { ChronologyEntry, Effect } from './effects.ts';
 export { EngineError, type EngineErrorCode, engineErrorCatalog, isEngineError } from './errors.ts';
 export type { Finding } from './finding.ts';
 export { checkGuard, describeGuard, type GuardScope, guardNames } from './guards.ts';
+export { type DeadlinePastCalendar, deadlinesPastCalendar } from './lint-calendar.ts';
 export { type LintOptions, type LintResult, lintWorkflow } from './lint-workflow.ts';
 export { type LoadOptions, loadWorkflow, type Workflow } from './load-workflow.ts';
 export {

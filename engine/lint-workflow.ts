@@ -5,16 +5,22 @@
 import type { AnyStateNode } from 'xstate';
 import type { WorkflowDefinition } from '../schemas/generated/workflow-definition.ts';
 import { buildMachine, machineId } from './build-machine.ts';
+import { type Calendar, englandAndWales } from './calendar.ts';
 import type { FormSummary } from './context.ts';
 import { type Finding, finding } from './finding.ts';
+import { lintCalendarReach } from './lint-calendar.ts';
 import { lintMachine } from './lint-machine.ts';
 import { lintStages } from './lint-stages.ts';
 import { readMachineTree } from './machine-tree.ts';
 import { schemaFindings } from './meta-schema.ts';
 
-/** What lint knows besides the definition: the forms that exist. */
+/** What lint knows besides the definition: the forms that exist, and optionally the date. */
 export interface LintOptions {
   forms: readonly FormSummary[];
+  /** Today's date; with it, deadlines that would fall past the calendar are warned about. */
+  today?: string;
+  /** The working-day calendar; England and Wales when left out. */
+  calendar?: Calendar;
 }
 
 /** Lint's answer: errors block publishing, warnings do not. */
@@ -40,7 +46,11 @@ export function lintWorkflow(definition: unknown, options: LintOptions): LintRes
   const stages = lintStages(workflow, tree, forms);
   const errors = [...machine.errors, ...stages.errors];
   if (errors.length === 0) errors.push(...xstateFindings(workflow));
-  return { errors, warnings: [...machine.warnings, ...stages.warnings] };
+  const reach =
+    options.today === undefined
+      ? []
+      : lintCalendarReach(workflow, options.today, options.calendar ?? englandAndWales);
+  return { errors, warnings: [...machine.warnings, ...stages.warnings, ...reach] };
 }
 
 function sizeFindings(definition: unknown): Finding[] {

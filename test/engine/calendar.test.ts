@@ -72,7 +72,7 @@ describe('engine calendar', () => {
       assert.equal(addWorkingDays('2026-12-29', -1), '2026-12-24');
     });
 
-    it('takes an instant and counts from its UTC date', () => {
+    it('takes an instant and counts from its London date (GMT in March before the clocks change)', () => {
       assert.equal(addWorkingDays(new Date('2026-03-02T23:30:00-01:00'), 1), '2026-03-04');
     });
 
@@ -135,9 +135,10 @@ describe('engine calendar', () => {
       assert.equal(toIsoDate('2000-02-29'), '2000-02-29');
     });
 
-    it('takes the UTC date of an instant', () => {
-      assert.equal(toIsoDate('2026-06-01T00:30:00+01:00'), '2026-05-31');
-      assert.equal(toIsoDate(new Date(Date.UTC(2026, 5, 1, 23, 59))), '2026-06-01');
+    it('takes the date of an instant in London, not in UTC', () => {
+      assert.equal(toIsoDate('2026-06-01T00:30:00+01:00'), '2026-06-01');
+      assert.equal(toIsoDate(new Date(Date.UTC(2026, 5, 1, 23, 59))), '2026-06-02');
+      assert.equal(toIsoDate(new Date(Date.UTC(2026, 11, 1, 23, 59))), '2026-12-01');
     });
 
     it('refuses dates that do not exist and text that is not a date', () => {
