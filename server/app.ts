@@ -20,6 +20,7 @@ import { MAX_BODY_DEPTH, nestsDeeperThan } from './body-depth.ts';
 import { errorBody, LowformError } from './errors.ts';
 import { toLowformError } from './http-errors.ts';
 import { accessFor, mayCall } from './permissions.ts';
+import { clientErrorHandler, frameworkErrors } from './pre-route-errors.ts';
 import { buildRequestValidator } from './request-validators.ts';
 import { caseFormRoutes } from './routes/case-forms.ts';
 import { caseRoutes } from './routes/cases.ts';
@@ -79,12 +80,16 @@ const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { store } = options;
   const now = options.now ?? (() => new Date());
+  const headers = securityHeaders();
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimitBytes ?? 1024 * 1024,
     trustProxy: options.trustProxy ?? false,
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
+    // Refused before any hook runs, so these set the security headers themselves.
+    frameworkErrors: frameworkErrors(headers),
+    clientErrorHandler: clientErrorHandler(headers),
     // Bodies are validated exactly as sent; only query strings, params and headers are coerced.
     schemaController: { compilersFactory: { buildValidator: buildRequestValidator } },
   });
@@ -104,7 +109,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(cookie, {
     secret: options.sessionSecret ?? randomBytes(32).toString('base64url'),
   });
-  const headers = securityHeaders();
   app.addHook('onRequest', (_request, reply, done) => {
     reply.headers(headers);
     done();

@@ -14,7 +14,9 @@ export const errorCatalog = {
     message: 'Someone else changed this record after you opened it. Reload to see their change.',
   },
   LF_DUPLICATE: { status: 409, message: 'A record with the same key already exists.' },
+  LF_REQUEST_TIMEOUT: { status: 408, message: 'The request took too long to arrive. Try again.' },
   LF_PAYLOAD_TOO_LARGE: { status: 413, message: 'The request is too large.' },
+  LF_URI_TOO_LONG: { status: 414, message: 'The URL is too long.' },
   LF_UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send the request as JSON.' },
   LF_REFUSED: { status: 422, message: 'This cannot be done yet.' },
   LF_SUBMISSION_INVALID: {
@@ -26,6 +28,7 @@ export const errorCatalog = {
     message: 'The definition has problems; each is listed with where it is.',
   },
   LF_RATE_LIMITED: { status: 429, message: 'Too many attempts. Wait a little and try again.' },
+  LF_HEADERS_TOO_LARGE: { status: 431, message: "The request's headers are too large." },
   LF_INTERNAL: { status: 500, message: 'Something went wrong on the server. Nothing was changed.' },
   LF_STORE_UNAVAILABLE: {
     status: 503,

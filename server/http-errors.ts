@@ -75,6 +75,13 @@ export function toLowformError(error: unknown): LowformError {
       return new LowformError('LF_BAD_REQUEST', 'The request body is empty; send a JSON object.');
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return new LowformError('LF_BAD_REQUEST', 'The request body is not valid JSON.');
+    case 'FST_ERR_BAD_URL':
+      return new LowformError(
+        'LF_BAD_REQUEST',
+        'The URL is not valid: a % must be followed by two hexadecimal digits of UTF-8.',
+      );
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return new LowformError('LF_URI_TOO_LONG', 'A part of the URL is over 100 characters.');
   }
   const status = fastifyError.statusCode;
   if (error instanceof SyntaxError || (status !== undefined && status >= 400 && status < 500)) {
