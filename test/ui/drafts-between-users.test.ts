@@ -96,7 +96,8 @@ describe('web app: unsent drafts on a shared computer', function () {
   }
 
   async function storedText(p: Page): Promise<string> {
-    return p.evaluate(() => JSON.stringify({ ...localStorage }));
+    // Runs in the page: a string, because the Node side has no DOM types.
+    return p.evaluate('JSON.stringify({ ...localStorage })');
   }
 
   it("never shows or sends one user's unsent words to the next user of the browser", async () => {
@@ -179,16 +180,14 @@ describe('web app: unsent drafts on a shared computer', function () {
     const p = page!;
     const words = 'Left by an older version of the app, author unknown.';
     await p.goto(`${server.url}/login`);
+    const legacy = JSON.stringify({
+      data: { reportedConcerns: words },
+      revision: 0,
+      changedAt: new Date().toISOString(),
+    });
+    // Runs in the page: a string, because the Node side has no DOM types.
     await p.evaluate(
-      ([key, value]) => localStorage.setItem(key!, value!),
-      [
-        `lowform:draft:${caseId}:contact`,
-        JSON.stringify({
-          data: { reportedConcerns: words },
-          revision: 0,
-          changedAt: new Date().toISOString(),
-        }),
-      ],
+      `localStorage.setItem(${JSON.stringify(`lowform:draft:${caseId}:contact`)}, ${JSON.stringify(legacy)})`,
     );
     const sent = recordRequests(p);
     await logInAs(p, server.url, 'second_worker');

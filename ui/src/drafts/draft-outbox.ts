@@ -20,12 +20,21 @@ export interface StoredDraft extends DraftAddress {
   draft: PendingDraft;
 }
 
-/** The part of the Web Storage API the outbox uses. */
-export type DraftStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem' | 'key' | 'length'>;
+/**
+ * The part of the Web Storage API the outbox uses (written out, not picked from the DOM's
+ * Storage, so that Node's type check of the unit tests needs no DOM types).
+ */
+export interface DraftStorage {
+  readonly length: number;
+  key(index: number): string | null;
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
 
 function browserStorage(): DraftStorage | null {
   try {
-    return globalThis.localStorage ?? null;
+    return (globalThis as { localStorage?: DraftStorage }).localStorage ?? null;
   } catch {
     // Storage refused (privacy settings): nothing can be kept.
     return null;
