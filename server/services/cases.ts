@@ -10,6 +10,7 @@ import {
   type CaseDeadline,
   deadlineProgress,
   englandAndWales,
+  londonDate,
   type SubmissionFact,
   startCase,
   type Workflow,
@@ -100,7 +101,8 @@ export async function createCase(
     : `family-${randomUUID()}`;
   const now = deps.now();
   const started = startCase(workflow, { now, actor: actorOf(user) });
-  const year = now.getUTCFullYear();
+  // The year in England: a case opened at 00:30 on New Year's Day belongs to the new year.
+  const year = Number(londonDate(now).slice(0, 4));
   const prefix = referencePrefix(workflow.id);
   const reference = formatCaseReference(
     prefix,
@@ -218,7 +220,7 @@ export async function listCases(deps: CaseDeps, user: UserRecord, query: CaseQue
   if (query.stage) filter.stageStates = { has: query.stage };
   if (query.assignee) filter.assignee = query.assignee === 'me' ? user.id : query.assignee;
   if (query.team) filter.team = query.team;
-  if (query.overdue) filter.dueAt = { lt: deps.now().toISOString().slice(0, 10) };
+  if (query.overdue) filter.dueAt = { lt: londonDate(deps.now()) };
   const words = query.q ? searchWords(query.q) : [];
   if (words.length > 0) {
     // The store matches the longest word (the most selective); the others are checked here.

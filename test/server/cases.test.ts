@@ -424,6 +424,21 @@ for (const kind of storeKinds) {
       assert.ok(types.includes('assignment'));
     });
 
+    it('counts a case overdue from midnight in London, not in UTC', async () => {
+      clock = new Date('2026-06-15T09:00:00.000Z'); // a Monday in British Summer Time
+      worker = await loginAs(test, 'sam', ['practitioner'], ['north']);
+      const c = await openCase();
+      assert.equal(c.deadline.dueOn, '2026-06-16');
+      const overdue = async () =>
+        (await worker.request({ method: 'GET', url: '/api/cases?overdue=true' }))
+          .json()
+          .items.map((item: { id: string }) => item.id);
+      clock = new Date('2026-06-16T22:30:00.000Z'); // 23:30 on the 16th in London
+      assert.deepEqual(await overdue(), []);
+      clock = new Date('2026-06-16T23:30:00.000Z'); // 00:30 on the 17th in London
+      assert.deepEqual(await overdue(), [c.id]);
+    });
+
     it('records every response that shows a case, for managers and admins to see', async () => {
       const c = await openCase();
       const ok = async (response: Promise<{ statusCode: number; body: string }>, status = 200) => {
