@@ -25,6 +25,7 @@ export interface StoredRecords {
   event?: EventRecord;
   document?: DocumentRecord;
   access?: AccessRecord;
+  loginThrottle?: LoginThrottleRecord;
 }
 /**
  * This interface was referenced by `StoredRecords`'s JSON-Schema
@@ -50,6 +51,10 @@ export interface SessionRecord {
   id: string;
   version: number;
   userId: string;
+  /**
+   * A digest of the user's password hash, roles, teams and standing when the session started: a session whose user has changed since is not honoured.
+   */
+  userStamp: string;
   csrfToken: string;
   createdAt: Timestamp;
   lastSeenAt: Timestamp;
@@ -287,4 +292,30 @@ export interface AccessRecord {
   type: string;
   at: Timestamp;
   actor: string;
+}
+/**
+ * Log-in attempts counted for one key (an account and address, an account, an address): reserved before a password is checked, so concurrent guesses cannot pass the limit.
+ *
+ * This interface was referenced by `StoredRecords`'s JSON-Schema
+ * via the `definition` "LoginThrottleRecord".
+ */
+export interface LoginThrottleRecord {
+  id: string;
+  version: number;
+  /**
+   * Failed attempts since the key was last quiet for a whole window.
+   */
+  failures: number;
+  /**
+   * Attempts reserved whose password check has not finished.
+   */
+  pending: number;
+  /**
+   * An ISO 8601 instant in UTC, e.g. 2026-03-14T09:30:00.000Z; sorts as text.
+   */
+  nextAttemptAt: string;
+  /**
+   * An ISO 8601 instant in UTC, e.g. 2026-03-14T09:30:00.000Z; sorts as text.
+   */
+  expiresAt: string;
 }

@@ -2,7 +2,7 @@
  * Cookie sessions kept in the store: a random id in a signed, httpOnly, SameSite=Strict cookie;
  * an idle expiry refreshed as the user works and an absolute expiry set at log in.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { SessionRecord, Store, UserRecord } from '../store/store.ts';
 
 /** The session cookie's name. */
@@ -21,6 +21,16 @@ function randomToken(): string {
   return randomBytes(32).toString('base64url');
 }
 
+/**
+ * A digest of what a session's rights rest on: the user's password hash, roles, teams and
+ * standing. A session started before any of them changed no longer matches, whichever process
+ * made the change and whether or not its sessions were removed.
+ */
+export function userStamp(user: UserRecord): string {
+  const rights = [user.passwordHash, [...user.roles].sort(), [...user.teams].sort(), user.active];
+  return createHash('sha256').update(JSON.stringify(rights)).digest('base64url');
+}
+
 /** Starts a new session (always a new id, so a fixated id is useless) for a user. */
 export async function startSession(
   store: Store,
@@ -32,6 +42,7 @@ export async function startSession(
     id: randomToken(),
     version: 1,
     userId: user.id,
+    userStamp: userStamp(user),
     csrfToken: randomToken(),
     createdAt: now.toISOString(),
     lastSeenAt: now.toISOString(),
@@ -55,12 +66,17 @@ export async function resumeSession(
     return null;
   }
   const user = await store.users.get(session.userId);
-  if (!user?.active) return null;
+  if (!user?.active || session.userStamp !== userStamp(user)) {
+    await store.sessions.delete(id);
+    return null;
+  }
   if (now.getTime() - Date.parse(session.lastSeenAt) > TOUCH_INTERVAL_MS) {
     const touched = await store.sessions.update(id, session.version, {
       lastSeenAt: now.toISOString(),
     });
     if (touched.ok) return { session: touched.record, user };
+    // Removed since it was read (logged out, or its user changed): not honoured.
+    if (touched.reason === 'missing') return null;
   }
   return { session, user };
 }
@@ -68,6 +84,21 @@ export async function resumeSession(
 /** Ends a session. */
 export async function endSession(store: Store, id: string): Promise<void> {
   await store.sessions.delete(id);
+}
+
+/**
+ * Removes a user's sessions that began before their password, roles, teams or standing last
+ * changed (resuming one is refused anyway; this ends them in the store too).
+ */
+export async function endStaleSessions(store: Store, user: UserRecord): Promise<void> {
+  const current = userStamp(user);
+  let cursor: string | null = null;
+  do {
+    const page = await store.sessions.list({ filter: { userId: user.id }, limit: 200, cursor });
+    const stale = page.items.filter((session) => session.userStamp !== current);
+    await Promise.all(stale.map((session) => store.sessions.delete(session.id)));
+    cursor = page.nextCursor;
+  } while (cursor);
 }
 
 /** How long a resumed session is answered from memory before the store is asked again. */
@@ -86,13 +117,16 @@ export interface SessionMemory {
  * Resumes sessions, answering a session seen in the last second from memory: a page fires
  * several requests at once, and each would otherwise read the session and its user. Logging out
  * and changing a user here take effect at once; a change made by another process (the CLI, a
- * second server) takes effect within SESSION_MEMORY_MS. Expiry is still checked on each request.
+ * second server) takes effect within SESSION_MEMORY_MS of being stored, since an entry is dated
+ * from before its read began and never extended. Expiry is still checked on each request.
  */
 export function createSessionMemory(store: Store, policy: SessionPolicy): SessionMemory {
   const seen = new Map<
     string,
     { at: number; resumed: { session: SessionRecord; user: UserRecord } }
   >();
+  // Bumped by every forget: a read that began before one is answered but not remembered.
+  let generation = 0;
   return {
     async resume(id, now) {
       const known = seen.get(id);
@@ -103,15 +137,22 @@ export function createSessionMemory(store: Store, policy: SessionPolicy): Sessio
         if (t < Date.parse(session.expiresAt) && t < idleUntil) return known.resumed;
       }
       seen.delete(id);
+      const began = generation;
       const resumed = await resumeSession(store, id, now, policy);
-      if (resumed) {
+      if (resumed && began === generation) {
         // Bounded: sessions come and go; past this many, start again.
         if (seen.size >= 10_000) seen.clear();
         seen.set(id, { at: t, resumed });
       }
       return resumed;
     },
-    forget: (id) => seen.delete(id),
-    forgetAll: () => seen.clear(),
+    forget(id) {
+      generation += 1;
+      seen.delete(id);
+    },
+    forgetAll() {
+      generation += 1;
+      seen.clear();
+    },
   };
 }

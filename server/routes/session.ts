@@ -9,12 +9,20 @@ import { endSession, SESSION_COOKIE, startSession } from '../auth/sessions.ts';
 import { LowformError } from '../errors.ts';
 import { errorResponses } from '../schemas.ts';
 import { toUserView } from '../services/users.ts';
+import type { UserRecord } from '../store/store.ts';
 
 const sessionView = {
   type: 'object',
   required: ['user', 'csrfToken'],
   properties: { user: { $ref: 'User#' }, csrfToken: { type: 'string' } },
 } as const;
+
+/** A wait in words: "30 seconds", "2 minutes". */
+function waitWords(seconds: number): string {
+  if (seconds < 60) return seconds === 1 ? '1 second' : `${seconds} seconds`;
+  const minutes = Math.ceil(seconds / 60);
+  return minutes === 1 ? '1 minute' : `${minutes} minutes`;
+}
 
 /** Session routes. */
 export async function sessionRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
@@ -41,16 +49,22 @@ export async function sessionRoutes(app: FastifyInstance, deps: RouteDeps): Prom
     async (request, reply) => {
       const { username, password } = request.body;
       const at = now();
-      if (!(await limiter.allowed(username, request.ip, at))) {
+      let user = null as UserRecord | null;
+      const attempt = await limiter.attempt(username, request.ip, at, async () => {
+        user = await store.users.findOne({ username: username.toLowerCase() });
+        const ok = await verifyPassword(user?.passwordHash ?? (await decoyHash), password);
+        return ok && user?.active === true;
+      });
+      if (attempt.outcome === 'limited') {
+        const seconds = Math.ceil(attempt.retryAfterMs / 1000);
+        reply.header('retry-after', String(seconds));
         throw new LowformError(
           'LF_RATE_LIMITED',
-          'Too many failed attempts to log in. Wait 15 minutes and try again, or ask an admin to reset your password.',
+          `Too many failed attempts to log in. Wait ${waitWords(seconds)} and try again, or ask an admin to reset your password.`,
+          { retryAfterSeconds: seconds },
         );
       }
-      const user = await store.users.findOne({ username: username.toLowerCase() });
-      const ok = await verifyPassword(user?.passwordHash ?? (await decoyHash), password);
-      if (!user || !ok || !user.active) {
-        await limiter.recordFailure(username, request.ip, at);
+      if (attempt.outcome === 'refused' || !user) {
         throw new LowformError('LF_UNAUTHENTICATED', 'The username or password is not right.');
       }
       const signed = request.cookies[SESSION_COOKIE];

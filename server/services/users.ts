@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Role } from '../../schemas/generated/records.ts';
 import { hashPassword } from '../auth/passwords.ts';
+import { endStaleSessions } from '../auth/sessions.ts';
 import { LowformError } from '../errors.ts';
 import type { Store, UserRecord } from '../store/store.ts';
 
@@ -74,7 +75,10 @@ export interface UserChanges {
   password?: string;
 }
 
-/** Updates a user at the version the admin saw; a stale version is LF_CONFLICT. */
+/**
+ * Updates a user at the version the admin saw; a stale version is LF_CONFLICT. A change to their
+ * password, roles, teams or standing ends the sessions they had.
+ */
 export async function updateUser(
   store: Store,
   id: string,
@@ -86,7 +90,10 @@ export async function updateUser(
   const update: Partial<UserRecord> = { ...rest, updatedAt: now.toISOString() };
   if (password !== undefined) update.passwordHash = await hashPassword(password);
   const result = await store.users.update(id, expectedVersion, update);
-  if (result.ok) return result.record;
+  if (result.ok) {
+    await endStaleSessions(store, result.record);
+    return result.record;
+  }
   if (result.reason === 'missing') throw new LowformError('LF_NOT_FOUND', 'There is no such user.');
   throw new LowformError('LF_CONFLICT', undefined, { current: toUserView(result.current) });
 }

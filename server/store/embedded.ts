@@ -340,6 +340,7 @@ export function openEmbeddedStore(options: EmbeddedStoreOptions): Store {
     documents: collection('documents'),
     events: embeddedEventLog(db, collection<EventRecord>('events'), writes),
     access: collection('access'),
+    loginThrottles: collection('loginThrottles'),
     async nextNumber(sequence) {
       return writes.write(() => (nextNumberStatement.get(sequence) as { value: number }).value);
     },

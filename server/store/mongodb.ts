@@ -383,6 +383,7 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<Store>
     events: createEventLog(collection('events')),
     access: collection('access'),
     loginThrottles: collection('loginThrottles'),
+    loginThrottles: collection('loginThrottles'),
     async currentNumber(sequence) {
       const last = await guarded({ sequence }, () =>
         counters.find({ sequence }).sort({ value: -1 }).limit(1).toArray(),

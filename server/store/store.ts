@@ -10,6 +10,7 @@ import type {
   DefinitionRecord,
   DocumentRecord,
   EventRecord,
+  LoginThrottleRecord,
   SessionRecord,
   SubmissionRecord,
   UserRecord,
@@ -21,6 +22,7 @@ export type {
   DefinitionRecord,
   DocumentRecord,
   EventRecord,
+  LoginThrottleRecord,
   SessionRecord,
   SubmissionRecord,
   UserRecord,
@@ -167,6 +169,8 @@ export interface Store {
   events: EventLog;
   /** Who read which case when: the access log. */
   access: Collection<AccessRecord>;
+  /** Log-in attempts counted per account and address, shared by every server process. */
+  loginThrottles: Collection<LoginThrottleRecord>;
   /**
    * Allocates the next number of a named sequence (e.g. `CP-2026`) atomically: concurrent callers
    * in any number of processes never receive the same number.
@@ -203,6 +207,8 @@ export const collectionIndexes = {
   access: [{ fields: ['caseId', 'at'] }],
   // Every read of the chronology is by case; an index for reports across cases comes with them.
   events: [{ fields: ['caseId', 'seq'], unique: true }],
+  // Expired counts are swept by their expiry.
+  loginThrottles: [{ fields: ['expiresAt'] }],
 } as const satisfies Record<string, readonly { fields: readonly string[]; unique?: boolean }[]>;
 
 /** An index's name in both stores: its collection and fields. Opening a store drops any other. */

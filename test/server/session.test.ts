@@ -61,7 +61,7 @@ for (const kind of storeKinds) {
       assert.equal(wrong.json().error.code, 'LF_UNAUTHENTICATED');
     });
 
-    it('limits failed attempts per account, even with the right password after', async () => {
+    it('limits failed attempts on an account from one address, even with the right password after', async () => {
       for (let i = 0; i < 3; i++) assert.equal((await login('sam', 'wrong')).statusCode, 401);
       const limited = await login('sam', TEST_PASSWORD);
       assert.equal(limited.statusCode, 429);
@@ -164,6 +164,26 @@ for (const kind of storeKinds) {
       });
       assert.equal(response.statusCode, 403);
       assert.match(response.json().error.message, /x-csrf-token/);
+      assert.equal((await client.request({ method: 'GET', url: '/api/session' })).statusCode, 200);
+    });
+
+    it('refuses a mutating request with a wrong CSRF token, of the same length or not', async () => {
+      const client = await loginAs(test, 'sam', ['practitioner']);
+      const wrong = [
+        `${client.csrfToken.slice(0, -1)}${client.csrfToken.endsWith('A') ? 'B' : 'A'}`,
+        client.csrfToken.slice(1),
+        `${client.csrfToken}x`,
+        'é'.repeat(client.csrfToken.length / 2),
+      ];
+      for (const token of wrong) {
+        const response = await client.request({
+          method: 'DELETE',
+          url: '/api/session',
+          headers: { 'x-csrf-token': token },
+        });
+        assert.equal(response.statusCode, 403, token);
+        assert.equal(response.json().error.code, 'LF_FORBIDDEN');
+      }
       assert.equal((await client.request({ method: 'GET', url: '/api/session' })).statusCode, 200);
     });
 

@@ -96,6 +96,20 @@ export function describeStoreContract(title: string, harness: StoreHarness): voi
         );
         assert.deepEqual(await store.submissions.get(makeSubmission(1).id), makeSubmission(1));
         assert.deepEqual(await store.documents.get('doc-1'), makeDocument(1));
+        const throttle = {
+          id: 'pair/sam/10.0.0.1',
+          version: 1,
+          failures: 2,
+          pending: 1,
+          nextAttemptAt: '2026-03-14T09:01:00.000Z',
+          expiresAt: '2026-03-14T09:15:00.000Z',
+        };
+        await store.loginThrottles.insert(throttle);
+        assert.deepEqual(await store.loginThrottles.get(throttle.id), throttle);
+        const expired = await store.loginThrottles.list({
+          filter: { expiresAt: { lt: '2026-03-14T09:16:00.000Z' } },
+        });
+        assert.deepEqual(expired.items, [throttle]);
       });
 
       it('refuses a second record with the same id', async () => {

@@ -65,6 +65,7 @@ export function makeSession(n: number): SessionRecord {
     id: `session-${n}`,
     version: 1,
     userId: 'user-1',
+    userStamp: 'stamp-1',
     csrfToken: `csrf-${n}`,
     createdAt: at(0),
     lastSeenAt: at(0),
