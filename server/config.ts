@@ -105,7 +105,7 @@ export const environmentSchema = {
       maximum: 1000,
       default: 5,
       description:
-        'Failed log-in attempts allowed per account, and ten times as many per address, in 15 minutes.',
+        'Failed log-ins on an account from one address before each try waits (30 s, doubling to 15 min); ten times as many per account and twenty per address before waits of at most a minute.',
     },
     LOWFORM_PACKS: {
       type: 'string',
