@@ -19,6 +19,7 @@ import { createVerifiedCookies } from './auth/verified-cookies.ts';
 import { MAX_BODY_DEPTH, nestsDeeperThan } from './body-depth.ts';
 import { errorBody, LowformError } from './errors.ts';
 import { toLowformError } from './http-errors.ts';
+import { refuseNonUtf8Body } from './json-charset.ts';
 import { accessFor, mayCall } from './permissions.ts';
 import { clientErrorHandler, frameworkErrors } from './pre-route-errors.ts';
 import { buildRequestValidator } from './request-validators.ts';
@@ -147,6 +148,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   // Only JSON bodies: anything else is 415, not a string handed to a route.
   app.removeContentTypeParser('text/plain');
+  app.addHook('preParsing', async (request, _reply, payload) => {
+    refuseNonUtf8Body(request.headers['content-type']);
+    return payload;
+  });
   app.addHook('preValidation', async (request) => {
     if (request.body !== undefined && nestsDeeperThan(request.body, MAX_BODY_DEPTH)) {
       throw new LowformError(

@@ -272,6 +272,48 @@ for (const kind of storeKinds) {
       });
     });
 
+    describe('JSON bodies are read as UTF-8 only', () => {
+      const newCase = (firstName: string) =>
+        JSON.stringify({ workflowId: 'tiny-care', subject: { firstName, lastName: 'Example' } });
+      const send = (body: Buffer, contentType: string) =>
+        worker.request({
+          method: 'POST',
+          url: '/api/cases',
+          body,
+          headers: { 'content-type': contentType },
+        });
+
+      for (const [charset, encoding] of [
+        ['latin1', 'latin1'],
+        ['utf-16', 'utf16le'],
+      ] as const) {
+        it(`refuses a body declared ${charset} with 415 and stores nothing`, async () => {
+          const before = await storedState();
+          const response = await send(
+            Buffer.from(newCase('Zoë'), encoding),
+            `application/json; charset=${charset}`,
+          );
+          assert.equal(response.statusCode, 415, response.body);
+          assert.equal(response.json().error.code, 'LF_UNSUPPORTED_MEDIA_TYPE');
+          assert.deepEqual(response.json().error.details, { charset });
+          assert.equal(await storedState(), before);
+        });
+      }
+
+      for (const contentType of [
+        'application/json; charset=utf-8',
+        'application/json; charset="UTF-8"',
+        'application/json',
+      ]) {
+        it(`stores the characters sent as ${contentType}`, async () => {
+          const response = await send(Buffer.from(newCase('Zoë'), 'utf8'), contentType);
+          assert.equal(response.statusCode, 201, response.body);
+          const stored = await test.store.cases.get(response.json().id);
+          assert.equal(stored?.subject.firstName, 'Zoë');
+        });
+      }
+    });
+
     it('still works normally after all that', async () => {
       const response = await worker.request({
         method: 'POST',
