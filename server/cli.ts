@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { text } from 'node:stream/consumers';
 import { parseArgs } from 'node:util';
 import type { Role } from '../schemas/generated/records.ts';
+import { calendarImportUsage, runCalendarImport } from './commands/calendar-import.ts';
 import { packImportUsage, runPackImport } from './commands/pack-import.ts';
 import { loadConfig } from './config.ts';
 import { isLowformError } from './errors.ts';
@@ -18,6 +19,7 @@ const ROLES: Role[] = ['practitioner', 'manager', 'practice_lead', 'admin'];
 const usage = `Usage:
   npm run lowform -- user add --username NAME --name "Display Name" --roles ROLE[,ROLE] [--teams TEAM[,TEAM]] [--password-stdin]
   ${packImportUsage}
+  ${calendarImportUsage}
 
 Roles: ${ROLES.join(', ')}. Without --password-stdin a password is generated and printed once.`;
 
@@ -48,6 +50,7 @@ export async function runCli(
   });
   if (positionals[0] === 'pack' && !values.help)
     return runPackImport(positionals.slice(1), { yes: values.yes === true });
+  if (positionals[0] === 'calendar' && !values.help) return runCalendarImport(positionals.slice(1));
   if (values.help || positionals.join(' ') !== 'user add') {
     console.log(usage);
     return values.help ? 0 : 2;

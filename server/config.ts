@@ -112,7 +112,7 @@ export const environmentSchema = {
       pattern: '^([a-z][a-z0-9-]*(,[a-z][a-z0-9-]*)*)?$',
       default: 'child-protection',
       description:
-        'Packs (schemas/packs/<id>) whose forms and workflows are published at start when new or changed; empty for none.',
+        'Packs (schemas/packs/<id>) whose forms and workflows are seeded at start when their ids are new; empty for none.',
     },
     LOG_LEVEL: {
       type: 'string',

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { Config } from '../config.ts';
 import { createAccessLog } from '../services/access-log.ts';
 import type { DefinitionRegistry } from '../services/definition-registry.ts';
+import { calendarWarnings } from '../services/working-calendar.ts';
 import type { Store } from '../store/store.ts';
 import { loadPack } from './load-pack.ts';
 import { seedDemoCases } from './seed-cases.ts';
@@ -36,6 +37,7 @@ export async function prepareStore(
     const published = await loadPack({ store, registry }, pack, admin?.id ?? 'system', now());
     if (published.length > 0) notes.push(`Seeded from the ${pack} pack: ${published.join(', ')}.`);
   }
+  notes.push(...(await calendarWarnings(store, now())));
   if (config.demo) {
     const practitioner = await store.users.findOne({ username: 'practitioner' });
     const manager = await store.users.findOne({ username: 'manager' });

@@ -235,7 +235,7 @@ export async function definitionRoutes(
           );
         definition = JSON.parse(draft.definition);
       }
-      return lintDefinition(deps, kind, definition);
+      return lintDefinition(deps, kind, definition, now());
     },
   );
 

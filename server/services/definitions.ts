@@ -2,11 +2,12 @@
  * Editing forms and workflows: one draft per id, lint, diff, and publishing an immutable version.
  * Practice leads edit forms and admins edit workflows through the same code.
  */
-import { isEngineError, lintWorkflow, loadWorkflow } from '../../engine/index.ts';
+import { isEngineError, lintWorkflow, loadWorkflow, londonDate } from '../../engine/index.ts';
 import { diffForms, type FormDiff, isFormError, lintForm, loadForm } from '../../forms/index.ts';
 import { LowformError } from '../errors.ts';
 import type { DefinitionRecord, Store } from '../store/store.ts';
 import { type DefinitionRegistry, latestPublished } from './definition-registry.ts';
+import { storedCalendar } from './working-calendar.ts';
 
 /** Which kind of definition. */
 export type DefinitionKind = 'form' | 'workflow';
@@ -67,11 +68,12 @@ export function toDefinitionView(record: DefinitionRecord): DefinitionView {
   return view;
 }
 
-/** Lints a definition of either kind. */
+/** Lints a definition of either kind; given the time, also warns of deadlines past the calendar. */
 export async function lintDefinition(
   deps: DefinitionDeps,
   kind: DefinitionKind,
   definition: unknown,
+  now?: Date,
 ): Promise<DefinitionLint> {
   if (kind === 'form') {
     const findings = lintForm(definition);
@@ -81,7 +83,13 @@ export async function lintDefinition(
         .map(({ code, message, path }) => ({ code, message, path }));
     return { errors: pick('error'), warnings: pick('warning') };
   }
-  return lintWorkflow(definition, { forms: await deps.registry.formSummaries() });
+  const forms = await deps.registry.formSummaries();
+  if (now === undefined) return lintWorkflow(definition, { forms });
+  return lintWorkflow(definition, {
+    forms,
+    today: londonDate(now),
+    calendar: await storedCalendar(deps.store),
+  });
 }
 
 function assertDefinitionId(definition: Record<string, unknown>, id: string): void {
@@ -207,7 +215,7 @@ export async function publishVersion(
   const records = collection(deps.store, kind);
   const number = at.number ?? ((await latestPublished(records, id))?.definitionVersion ?? 0) + 1;
   const content = { ...definition, version: number };
-  const lint = await lintDefinition(deps, kind, content);
+  const lint = await lintDefinition(deps, kind, content, now);
   if (lint.errors.length > 0) {
     throw new LowformError(
       'LF_DEFINITION_INVALID',

@@ -335,6 +335,7 @@ export function openEmbeddedStore(options: EmbeddedStoreOptions): Store {
     sessions: collection('sessions'),
     forms: collection('forms'),
     workflows: collection('workflows'),
+    calendars: collection('calendars'),
     cases: collection('cases'),
     submissions: collection('submissions'),
     documents: collection('documents'),

@@ -377,6 +377,7 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<Store>
     sessions: collection('sessions'),
     forms: collection('forms'),
     workflows: collection('workflows'),
+    calendars: collection('calendars'),
     cases: collection('cases'),
     submissions: collection('submissions'),
     documents: collection('documents'),

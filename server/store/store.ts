@@ -163,6 +163,8 @@ export interface Store {
   sessions: Collection<SessionRecord>;
   forms: Collection<DefinitionRecord>;
   workflows: Collection<DefinitionRecord>;
+  /** Imported bank-holiday lists, versioned like definitions (services/working-calendar.ts). */
+  calendars: Collection<DefinitionRecord>;
   cases: Collection<CaseRecord>;
   submissions: Collection<SubmissionRecord>;
   documents: Collection<DocumentRecord>;
@@ -190,6 +192,7 @@ export const collectionIndexes = {
   sessions: [{ fields: ['userId'] }],
   forms: [{ fields: ['definitionId', 'status'] }],
   workflows: [{ fields: ['definitionId', 'status'] }],
+  calendars: [{ fields: ['definitionId', 'status'] }],
   cases: [
     { fields: ['reference'], unique: true },
     { fields: ['team', 'updatedAt'] },
