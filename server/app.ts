@@ -17,7 +17,7 @@ import {
 } from './auth/sessions.ts';
 import { createVerifiedCookies } from './auth/verified-cookies.ts';
 import { MAX_BODY_DEPTH, nestsDeeperThan } from './body-depth.ts';
-import { errorBody, LowformError } from './errors.ts';
+import { errorBody, isLowformError, LowformError } from './errors.ts';
 import { toLowformError } from './http-errors.ts';
 import { refuseNonUtf8Body } from './json-charset.ts';
 import { accessFor, mayCall } from './permissions.ts';
@@ -33,6 +33,7 @@ import { errorSchema, userViewSchema } from './schemas.ts';
 import { securityHeaders } from './security-headers.ts';
 import { type AccessLog, createAccessLog } from './services/access-log.ts';
 import { createDefinitionRegistry } from './services/definition-registry.ts';
+import { withDeadline } from './store/deadline.ts';
 import type { SessionRecord, Store, UserRecord } from './store/store.ts';
 
 /** What the app is built from. */
@@ -76,6 +77,8 @@ declare module 'fastify' {
 }
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** /ready answers within 2 s: a store slower than this to answer a ping is not ready. */
+const READY_DEADLINE_MS = 1500;
 
 /** Builds the app; the caller owns the store and closes it after the app. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -235,14 +238,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     async (_request, reply) => {
       try {
-        await store.ping();
+        // Probes give up after a few seconds: answer first, whatever the store's deadline.
+        await withDeadline(store.ping(), READY_DEADLINE_MS, { store: store.kind });
         return { status: 'ready', store: store.kind };
-      } catch {
-        return reply
-          .status(503)
-          .send(
-            errorBody(new LowformError('LF_STORE_UNAVAILABLE', undefined, { store: store.kind })),
-          );
+      } catch (error) {
+        // A full disk says so; anything else is a store that does not answer.
+        const reason = isLowformError(error, 'LF_STORE_FULL')
+          ? error
+          : new LowformError('LF_STORE_UNAVAILABLE', undefined, { store: store.kind });
+        return reply.status(503).send(errorBody(reason));
       }
     },
   );

@@ -22,6 +22,8 @@ export interface Config {
   trustProxy: boolean;
   loginAttemptsPerWindow: number;
   packs: string[];
+  /** How long a store operation may take before it fails with LF_STORE_UNAVAILABLE. */
+  storeTimeoutMs: number;
 }
 
 /** Every environment variable the server reads, with its default and meaning (README lists them). */
@@ -107,6 +109,14 @@ export const environmentSchema = {
       description:
         'Failed log-ins on an account from one address before each try waits (30 s, doubling to 15 min); ten times as many per account and twenty per address before waits of at most a minute.',
     },
+    LOWFORM_STORE_TIMEOUT_MS: {
+      type: 'integer',
+      minimum: 100,
+      maximum: 60000,
+      default: 5000,
+      description:
+        'A store operation that takes longer than this many milliseconds fails with 503 (LF_STORE_UNAVAILABLE).',
+    },
     LOWFORM_PACKS: {
       type: 'string',
       pattern: '^([a-z][a-z0-9-]*(,[a-z][a-z0-9-]*)*)?$',
@@ -171,6 +181,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: values.LOWFORM_BODY_LIMIT as number,
     trustProxy: values.LOWFORM_TRUST_PROXY === '1',
     loginAttemptsPerWindow: values.LOWFORM_LOGIN_ATTEMPTS as number,
+    storeTimeoutMs: values.LOWFORM_STORE_TIMEOUT_MS as number,
     packs: String(values.LOWFORM_PACKS ?? '')
       .split(',')
       .filter(Boolean),

@@ -34,6 +34,10 @@ export const errorCatalog = {
     status: 503,
     message: 'The database cannot be reached just now. Try again in a moment.',
   },
+  LF_STORE_FULL: {
+    status: 503,
+    message: "The server's disk is full, so nothing was saved. Try again once space is freed.",
+  },
   LF_CONFIG: { status: 500, message: 'The server configuration is not valid.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -11,7 +11,11 @@ import { openStore } from './store/index.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const store = await openStore({ dataDir: config.dataDir, mongodbUri: config.mongodbUri });
+  const store = await openStore({
+    dataDir: config.dataDir,
+    mongodbUri: config.mongodbUri,
+    timeoutMs: config.storeTimeoutMs,
+  });
   const app = await buildApp({
     store,
     logger: { level: config.logLevel },

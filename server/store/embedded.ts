@@ -2,12 +2,17 @@
  * The embedded adapter: SQLite through better-sqlite3, one file in the data directory, WAL mode.
  * Each collection is a table of (id, JSON document); filters and indexes use json_extract so
  * that the same queries as MongoDB's work without a schema per record type.
+ *
+ * Two connections per file: writes run on one, inside the group commit's open transaction; reads
+ * run on the other, which in WAL mode sees only committed data and never waits for the writer.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { LowformError } from '../errors.ts';
+import { DEFAULT_STORE_TIMEOUT_MS } from './deadline.ts';
 import { createEventLog, eventIdForKey } from './event-log.ts';
+import { createFullDiskWatch, type FullDiskWatch } from './full-disk.ts';
 import { createGroupCommit, type GroupCommit } from './group-commit.ts';
 import {
   conditionOperators,
@@ -116,30 +121,52 @@ function whereSql(filter: Filter | undefined, params: Param[]): string {
   return parts.length ? parts.join(' AND ') : '1';
 }
 
+/**
+ * SQLite failures as catalog errors: a full disk (or a database at its page limit) is
+ * LF_STORE_FULL; the write lock held past the deadline by another process LF_STORE_UNAVAILABLE.
+ */
+function sqliteStoreError(error: unknown): unknown {
+  const code = String((error as { code?: unknown }).code ?? '');
+  if (code === 'SQLITE_FULL')
+    return new LowformError('LF_STORE_FULL', undefined, { store: 'embedded' });
+  if (code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY_'))
+    return new LowformError('LF_STORE_UNAVAILABLE', undefined, { store: 'embedded' });
+  return error;
+}
+
 function isUniqueViolation(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
   return code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+/** Prepares each SQL text once per connection (a statement belongs to its connection). */
+function statementCache(db: Database.Database): (sql: string) => Database.Statement {
+  const statements = new Map<string, Database.Statement>();
+  return (sql) => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      statement = db.prepare(sql);
+      statements.set(sql, statement);
+    }
+    return statement;
+  };
 }
 
 class EmbeddedCollection<T extends StoredRecord> implements Collection<T> {
   readonly #db: Database.Database;
   readonly #table: string;
   readonly #writes: GroupCommit;
-  readonly #statements = new Map<string, Database.Statement>();
+  /** On the write connection: sees the open transaction, for a write's own steps. */
+  readonly #prepare: (sql: string) => Database.Statement;
+  /** On the read connection: committed data only. */
+  readonly #prepareRead: (sql: string) => Database.Statement;
 
-  constructor(db: Database.Database, table: string, writes: GroupCommit) {
-    this.#db = db;
+  constructor(connection: SharedConnection, table: string) {
+    this.#db = connection.db;
     this.#table = table;
-    this.#writes = writes;
-  }
-
-  #prepare(sql: string): Database.Statement {
-    let statement = this.#statements.get(sql);
-    if (!statement) {
-      statement = this.#db.prepare(sql);
-      this.#statements.set(sql, statement);
-    }
-    return statement;
+    this.#writes = connection.writes;
+    this.#prepare = statementCache(connection.db);
+    this.#prepareRead = statementCache(connection.reader);
   }
 
   /** Inserts at once, inside the open write (the caller is in a `writes.write`). */
@@ -190,7 +217,10 @@ class EmbeddedCollection<T extends StoredRecord> implements Collection<T> {
   }
 
   async get(id: string): Promise<T | null> {
-    return this.readNow(id);
+    const row = this.#prepareRead(`SELECT doc FROM "${this.#table}" WHERE id = ?`).get(id) as
+      | { doc: string }
+      | undefined;
+    return row ? (JSON.parse(row.doc) as T) : null;
   }
 
   async findOne(filter: Filter): Promise<T | null> {
@@ -219,7 +249,7 @@ class EmbeddedCollection<T extends StoredRecord> implements Collection<T> {
     // The limit is a checked whole number, written into the SQL: SQLite runs a bound LIMIT
     // several microseconds slower (measured), and a list is on most requests' path.
     const sql = `SELECT ${doc} AS doc FROM "${this.#table}" WHERE ${where} ORDER BY ${order} LIMIT ${limit + 1}`;
-    const rows = this.#prepare(sql).all(...params) as { doc: string }[];
+    const rows = this.#prepareRead(sql).all(...params) as { doc: string }[];
     const items = rows.slice(0, limit).map((row) => JSON.parse(row.doc) as T);
     const last = items[items.length - 1];
     const nextCursor =
@@ -230,7 +260,7 @@ class EmbeddedCollection<T extends StoredRecord> implements Collection<T> {
   async count(filter?: Filter): Promise<number> {
     const params: Param[] = [];
     const sql = `SELECT count(*) AS n FROM "${this.#table}" WHERE ${whereSql(filter, params)}`;
-    return (this.#prepare(sql).get(...params) as { n: number }).n;
+    return (this.#prepareRead(sql).get(...params) as { n: number }).n;
   }
 
   async countBy(field: string, filter?: Filter): Promise<GroupCount[]> {
@@ -238,7 +268,7 @@ class EmbeddedCollection<T extends StoredRecord> implements Collection<T> {
     const [path] = filterEntries({ [field]: null })[0]!;
     const col = column(path);
     const sql = `SELECT ${col} AS value, count(*) AS n FROM "${this.#table}" WHERE ${whereSql(filter, params)} GROUP BY ${col} ORDER BY ${col}`;
-    const rows = this.#prepare(sql).all(...params) as { value: Scalar; n: number }[];
+    const rows = this.#prepareRead(sql).all(...params) as { value: Scalar; n: number }[];
     return rows.map((row) => ({ value: row.value, count: row.n }));
   }
 
@@ -270,24 +300,34 @@ class EmbeddedCollection<T extends StoredRecord> implements Collection<T> {
 export interface EmbeddedStoreOptions {
   /** The data directory; created when missing. */
   dataDir: string;
+  /**
+   * How long a write waits for another process's write lock before failing with 503. Only the
+   * first store opened on a file in a process sets it (they share connections).
+   */
+  timeoutMs?: number;
 }
 
-/** One connection per database file in a process, shared by every store opened on it. */
+/** The connections to one database file in a process, shared by every store opened on it. */
 interface SharedConnection {
+  /** Every write, inside the group commit's transaction. */
   db: Database.Database;
+  /** Reads outside any write, each statement on a fresh snapshot of committed data. */
+  reader: Database.Database;
   writes: GroupCommit;
+  disk: FullDiskWatch;
   users: number;
 }
 
 /**
- * Open connections by file. A second connection to the same file in the same process would wait
- * synchronously for the first one's group commit, which can only run once it stops waiting; so
- * stores opened on one file in one process share a connection. Other processes (the CLI) use
- * their own, and SQLite's locks order them.
+ * Open connections by file. A second writing connection to the same file in the same process
+ * would wait synchronously for the first one's group commit, which can only run once it stops
+ * waiting; so stores opened on one file in one process share their connections. (The read
+ * connection never waits: in WAL mode a reader needs no lock a writer holds.) Other processes
+ * (the CLI) use their own, and SQLite's locks order them.
  */
 const connections = new Map<string, SharedConnection>();
 
-function connect(file: string): SharedConnection {
+function connect(file: string, timeoutMs: number): SharedConnection {
   const open = connections.get(file);
   if (open) {
     open.users++;
@@ -299,10 +339,27 @@ function connect(file: string): SharedConnection {
   // the WAL on the thread pool instead, with NORMAL, was tried: sequential writes fell to 53-64%
   // of raw SQLite's rate and the API gained nothing measurable.)
   db.pragma('synchronous = FULL');
-  db.pragma('busy_timeout = 5000');
+  // Reads and writes here never wait for each other; only another process's writes can hold
+  // the write lock, and then a write waits (blocking this process) for at most the deadline.
+  db.pragma(`busy_timeout = ${Math.floor(timeoutMs)}`);
   db.pragma('foreign_keys = OFF');
   createTables(db);
-  const shared = { db, writes: createGroupCommit(db), users: 1 };
+  // Opened after the WAL switch and the tables, so it reads the same file as the writer does.
+  const reader = new Database(file);
+  reader.pragma('query_only = ON');
+  reader.pragma(`busy_timeout = ${Math.floor(timeoutMs)}`);
+  let disk: FullDiskWatch | undefined;
+  const writes = createGroupCommit(db, {
+    mapError: (error) => disk!.noted(sqliteStoreError(error)),
+  });
+  // The probe a full disk is tested by: one small write, acknowledged only after its commit.
+  const probe = db.prepare(
+    "INSERT INTO counters (name, value) VALUES ('lowform.ready-probe', 1) ON CONFLICT (name) DO UPDATE SET value = value + 1",
+  );
+  disk = createFullDiskWatch(async () => {
+    await writes.write(() => probe.run());
+  });
+  const shared = { db, reader, writes, disk, users: 1 };
   connections.set(file, shared);
   return shared;
 }
@@ -311,6 +368,7 @@ function disconnect(file: string, shared: SharedConnection): void {
   shared.writes.flush();
   if (--shared.users > 0) return;
   connections.delete(file);
+  shared.reader.close();
   shared.db.close();
 }
 
@@ -318,15 +376,15 @@ function disconnect(file: string, shared: SharedConnection): void {
 export function openEmbeddedStore(options: EmbeddedStoreOptions): Store {
   mkdirSync(options.dataDir, { recursive: true });
   const file = path.resolve(options.dataDir, EMBEDDED_FILE_NAME);
-  const shared = connect(file);
-  const { db, writes } = shared;
+  const shared = connect(file, options.timeoutMs ?? DEFAULT_STORE_TIMEOUT_MS);
+  const { db, reader, writes } = shared;
 
   const collection = <T extends StoredRecord>(name: CollectionName) =>
-    new EmbeddedCollection<T>(db, name, writes);
+    new EmbeddedCollection<T>(shared, name);
   const nextNumberStatement = db.prepare(
     'INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value',
   );
-  const currentNumberStatement = db.prepare('SELECT value FROM counters WHERE name = ?');
+  const currentNumberStatement = reader.prepare('SELECT value FROM counters WHERE name = ?');
   let closed = false;
 
   return {
@@ -350,7 +408,8 @@ export function openEmbeddedStore(options: EmbeddedStoreOptions): Store {
     },
     async ping() {
       if (closed) throw new LowformError('LF_STORE_UNAVAILABLE', undefined, { store: 'embedded' });
-      db.prepare('SELECT 1').get();
+      reader.prepare('SELECT 1').get();
+      await shared.disk.check();
     },
     async close() {
       if (closed) return;

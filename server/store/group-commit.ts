@@ -14,22 +14,41 @@ export interface GroupCommit {
   flush(): void;
 }
 
+/** Options for a group committer. */
+export interface GroupCommitOptions {
+  /** Turns a SQLite failure into the error the writer receives (by default the failure itself). */
+  mapError?: (error: unknown) => unknown;
+}
+
 /** A group committer on one connection. */
-export function createGroupCommit(db: Database.Database): GroupCommit {
+export function createGroupCommit(
+  db: Database.Database,
+  options: GroupCommitOptions = {},
+): GroupCommit {
+  const mapError = options.mapError ?? ((error: unknown) => error);
   let waiters: { settle: (error?: unknown) => void }[] = [];
 
-  function commit(): void {
+  /** Settles the waiting writes: all acknowledged, or all failed with `error`. */
+  function settleAll(error?: unknown): void {
     const settling = waiters;
     waiters = [];
-    if (!db.inTransaction) return;
+    for (const w of settling) w.settle(error);
+  }
+
+  function commit(): void {
+    if (!db.inTransaction) {
+      // Only a rollback ends a transaction early, and it settles its writes as it happens.
+      settleAll(mapError(new Error('The write transaction ended before its commit.')));
+      return;
+    }
     try {
       db.exec('COMMIT');
     } catch (error) {
       if (db.inTransaction) db.exec('ROLLBACK');
-      for (const w of settling) w.settle(error);
+      settleAll(mapError(error));
       return;
     }
-    for (const w of settling) w.settle();
+    settleAll();
   }
 
   return {
@@ -43,7 +62,10 @@ export function createGroupCommit(db: Database.Database): GroupCommit {
         // A failed statement (a unique key taken) is undone on its own; the others stand.
         result = write();
       } catch (error) {
-        return Promise.reject(error);
+        // Some failures (SQLITE_FULL, SQLITE_IOERR) make SQLite roll the whole transaction back:
+        // the turn's earlier writes are gone, so none of them may be acknowledged.
+        if (!db.inTransaction) settleAll(mapError(error));
+        return Promise.reject(mapError(error));
       }
       return new Promise((resolve, reject) => {
         waiters.push({

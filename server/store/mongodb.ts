@@ -17,7 +17,9 @@ import {
   MongoServerError,
 } from 'mongodb';
 import { LowformError } from '../errors.ts';
+import { DEFAULT_STORE_TIMEOUT_MS, storeWithDeadlines } from './deadline.ts';
 import { createEventLog } from './event-log.ts';
+import { createFullDiskWatch } from './full-disk.ts';
 import {
   conditionOperators,
   decodeCursor,
@@ -46,6 +48,9 @@ import {
 } from './store.ts';
 
 const DUPLICATE_KEY = 11000;
+/** MongoDB's OutOfDiskSpace; FerretDB passes on SQLite's "database or disk is full" instead. */
+const OUT_OF_DISK_SPACE = 14031;
+const DISK_FULL_MESSAGE = /disk is full|no space left on device|ENOSPC/i;
 
 function mongoPath(path: string): string {
   return path === 'id' ? '_id' : path;
@@ -126,14 +131,27 @@ function fromStored<T extends StoredRecord>(doc: Document | null): T | null {
   return { id: _id, ...rest } as unknown as T;
 }
 
-/** Maps driver failures to catalog errors: no connection becomes LF_STORE_UNAVAILABLE. */
+/**
+ * Maps driver failures to catalog errors: no connection (or none free in time) becomes
+ * LF_STORE_UNAVAILABLE, a full disk LF_STORE_FULL.
+ */
 function storeError(error: unknown, context: Record<string, unknown>): Error {
   if (error instanceof LowformError) return error;
   if (error instanceof MongoServerError && error.code === DUPLICATE_KEY) {
     return new LowformError('LF_DUPLICATE', undefined, context);
   }
+  if (
+    error instanceof MongoServerError &&
+    (error.code === OUT_OF_DISK_SPACE || DISK_FULL_MESSAGE.test(error.message))
+  ) {
+    return new LowformError('LF_STORE_FULL', undefined, { store: 'mongodb' });
+  }
   const name = (error as { name?: string }).name ?? '';
-  if (/MongoServerSelection|MongoNetwork|MongoTopologyClosed|MongoNotConnected/.test(name)) {
+  if (
+    /MongoServerSelection|MongoNetwork|MongoTopologyClosed|MongoNotConnected|MongoWaitQueueTimeout|MongoPoolCleared/.test(
+      name,
+    )
+  ) {
     return new LowformError('LF_STORE_UNAVAILABLE', undefined, { store: 'mongodb' });
   }
   return error instanceof Error ? error : new Error(String(error));
@@ -347,6 +365,8 @@ export interface MongoStoreOptions {
   database?: string;
   /** How long to wait for a server before a request fails with 503. */
   serverSelectionTimeoutMS?: number;
+  /** How long any one store operation may take before it fails with 503 (LF_STORE_UNAVAILABLE). */
+  timeoutMS?: number;
   /**
    * Whether the server's conditional updates are atomic. By default true except on FerretDB,
    * which gets insert-claimed compare-and-set instead.
@@ -356,8 +376,15 @@ export interface MongoStoreOptions {
 
 /** Connects, creates the indexes and returns the store. */
 export async function openMongoStore(options: MongoStoreOptions): Promise<Store> {
+  const timeoutMS = options.timeoutMS ?? DEFAULT_STORE_TIMEOUT_MS;
+  // The driver's per-stage timeouts (its timeoutMS is a no-op from driver 7.8) bound each stage;
+  // the deadline below bounds the whole operation, retries included. A frozen server's sockets
+  // are closed after a few deadlines, leaving room for an index build at open to take longer.
   const client = new MongoClient(options.uri, {
-    serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 1500,
+    serverSelectionTimeoutMS: Math.min(options.serverSelectionTimeoutMS ?? 1500, timeoutMS),
+    connectTimeoutMS: timeoutMS,
+    waitQueueTimeoutMS: timeoutMS,
+    socketTimeoutMS: 4 * timeoutMS,
     ignoreUndefined: true,
   });
   await guarded({ store: 'mongodb' }, () => client.connect());
@@ -370,8 +397,14 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<Store>
   const collection = <T extends StoredRecord>(name: CollectionName) =>
     new MongoRecordCollection<T>(db, name, claims);
   const counters = db.collection<{ _id: string; sequence: string; value: number }>('counters');
+  const probes = db.collection<{ _id: string; at: Date }>('probes');
+  const disk = createFullDiskWatch(async () => {
+    await guarded({ store: 'mongodb' }, () =>
+      probes.updateOne({ _id: 'ready' }, { $set: { at: new Date() } }, { upsert: true }),
+    );
+  });
 
-  return {
+  const store: Store = {
     kind: 'mongodb',
     users: collection('users'),
     sessions: collection('sessions'),
@@ -383,7 +416,6 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<Store>
     documents: collection('documents'),
     events: createEventLog(collection('events')),
     access: collection('access'),
-    loginThrottles: collection('loginThrottles'),
     loginThrottles: collection('loginThrottles'),
     async currentNumber(sequence) {
       const last = await guarded({ sequence }, () =>
@@ -415,11 +447,13 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<Store>
     },
     async ping() {
       await guarded({ store: 'mongodb' }, () => db.command({ ping: 1 }));
+      await disk.check();
     },
     async close() {
       await client.close();
     },
   };
+  return storeWithDeadlines(store, timeoutMS, (error) => disk.noted(error));
 }
 
 async function createIndexes(db: Db): Promise<void> {

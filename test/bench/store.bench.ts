@@ -3,6 +3,11 @@
  * each adapter, beside the raw driver doing the same single-document operations in the same run.
  * Target: every store operation at least 70% of the raw baseline's rate.
  *
+ * The "x20" row runs 20 clients at once, each creating a case and then reading it back by get and
+ * by a list page: the store's group commit shares one commit among the creates of a turn while its
+ * reads run beside the open commit (on committed data only); the raw baseline can only run them
+ * one after another, one commit each.
+ *
  * npm run bench:store            (embedded, and mongodb on FerretDB or MONGODB_URI)
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -113,7 +118,33 @@ async function measure(
   const listPage = await opsPerSecond(Math.ceil(n / 2), (i) =>
     ops.listPage(TEAMS[i % TEAMS.length]!),
   );
-  return { create, get, update, listPage };
+  return { create, get, update, listPage, ...(await measureConcurrent(ops, n, prefix)) };
+}
+
+const CLIENTS = 20;
+
+/** 20 clients at once, each creating a case and reading it back (get, then a list page). */
+async function measureConcurrent(
+  ops: Operations,
+  n: number,
+  prefix: string,
+): Promise<Record<string, number>> {
+  const perClient = Math.ceil(n / CLIENTS);
+  const start = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async (_, c) => {
+      for (let i = 0; i < perClient; i++) {
+        const id = `${prefix}-c${c}-${i}`;
+        const team = TEAMS[i % TEAMS.length]!;
+        await ops.create(makeCase(i, { id, reference: id, team }));
+        if (!(await ops.get(id))) throw new Error(`an acknowledged create of ${id} is not seen`);
+        await ops.listPage(team);
+      }
+    }),
+  );
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  // Each client's round is three operations: the create, its get and a list page.
+  return { 'create+reads x20': (3 * CLIENTS * perClient) / seconds };
 }
 
 type Result = { adapter: string; op: string; store: number; raw: number };
@@ -159,7 +190,7 @@ async function interleave(store: Operations, raw: Operations, n: number) {
 }
 
 function rows(adapter: string, rounds: Awaited<ReturnType<typeof interleave>>): Result[] {
-  return ['create', 'get', 'update', 'listPage'].map((op) => ({
+  return ['create', 'get', 'update', 'listPage', 'create+reads x20'].map((op) => ({
     adapter,
     op,
     store: median(rounds.storeRounds.map((r) => r[op]!)),

@@ -183,6 +183,25 @@ export function describeStoreContract(title: string, harness: StoreHarness): voi
         await assert.rejects(store.access.insertMany([entries[0]!]), rejectsWith('LF_DUPLICATE'));
       });
 
+      it('shows every acknowledged write to the next read, on this connection and another', async () => {
+        const other = await openAnother();
+        await Promise.all([1, 2, 3].map((n) => store.cases.insert(makeCase(n, { team: 'east' }))));
+        const moved = await store.cases.update(makeCase(2).id, 1, { stage: 'assessment' });
+        assert.equal(moved.ok, true);
+        const number = await store.nextNumber('CP-2026');
+        for (const reader of [store, other]) {
+          assert.equal((await reader.cases.get(makeCase(2).id))?.stage, 'assessment');
+          assert.equal((await reader.cases.findOne({ stage: 'assessment' }))?.id, makeCase(2).id);
+          assert.equal((await reader.cases.list({ filter: { team: 'east' } })).items.length, 3);
+          assert.equal(await reader.cases.count({ team: 'east' }), 3);
+          assert.deepEqual(await reader.cases.countBy('stage', { team: 'east' }), [
+            { value: 'assessment', count: 1 },
+            { value: 'referral', count: 2 },
+          ]);
+          assert.equal(await reader.currentNumber('CP-2026'), number);
+        }
+      });
+
       it('deletes a record and says whether it existed', async () => {
         await store.sessions.insert(makeSession(1));
         assert.equal(await store.sessions.delete('session-1'), true);

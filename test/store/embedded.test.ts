@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { EMBEDDED_FILE_NAME, openEmbeddedStore } from '../../server/store/embedded.ts';
 import { collectionIndexes, indexName } from '../../server/store/store.ts';
 import { describeStoreContract } from './contract.ts';
+import { makeCase } from './fixtures.ts';
 
 let dataDir = '';
 
@@ -54,5 +55,64 @@ describe('embedded store indexes', () => {
     assert.ok(indexNames('submissions').includes('submissions_caseId_formId'));
     await openEmbeddedStore({ dataDir: dir }).close();
     assert.deepEqual(indexNames('submissions'), declared.sort());
+  });
+});
+
+describe('embedded store reads', () => {
+  let dir = '';
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'lowform-reads-'));
+  });
+  afterEach(() => rm(dir, { recursive: true, force: true }));
+
+  it('shows no record whose write is not yet committed, and shows it once the write is acknowledged', async () => {
+    const store = openEmbeddedStore({ dataDir: dir });
+    try {
+      await store.cases.insert(makeCase(1));
+      const record = makeCase(2, { team: 'south' });
+      // Not awaited: the insert runs now inside the turn's open transaction, committed later.
+      const written = store.cases.insert(record);
+      const moved = store.cases.update(makeCase(1).id, 1, { stage: 'assessment' });
+      const next = store.nextNumber('CP-2026');
+      assert.equal(await store.cases.get(record.id), null);
+      assert.equal(await store.cases.findOne({ team: 'south' }), null);
+      assert.deepEqual((await store.cases.list()).items, [makeCase(1)]);
+      assert.equal(await store.cases.count(), 1);
+      assert.deepEqual(await store.cases.countBy('stage'), [{ value: 'referral', count: 1 }]);
+      assert.equal(await store.currentNumber('CP-2026'), 0);
+
+      await Promise.all([written, moved, next]);
+      assert.deepEqual(await store.cases.get(record.id), record);
+      assert.deepEqual(await store.cases.findOne({ team: 'south' }), record);
+      assert.equal(await store.cases.count(), 2);
+      assert.deepEqual(await store.cases.countBy('stage'), [
+        { value: 'assessment', count: 1 },
+        { value: 'referral', count: 1 },
+      ]);
+      assert.equal(await store.currentNumber('CP-2026'), 1);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('shows a chronology entry only once its append is committed', async () => {
+    const store = openEmbeddedStore({ dataDir: dir });
+    try {
+      const appended = store.events.append({
+        caseId: 'case-0001',
+        kind: 'event',
+        type: 'created',
+        at: '2026-03-14T09:30:00.000Z',
+        actor: 'user-1',
+        data: {},
+      });
+      assert.equal(await store.events.count({ caseId: 'case-0001' }), 0);
+      const { record } = await appended;
+      assert.deepEqual((await store.events.list({ filter: { caseId: 'case-0001' } })).items, [
+        record,
+      ]);
+    } finally {
+      await store.close();
+    }
   });
 });

@@ -82,4 +82,29 @@ describe('group commit (embedded store)', () => {
     assert.deepEqual(seenElsewhere(), [7]);
     assert.equal(await write, 1);
   });
+
+  it('acknowledges none of a turn whose transaction SQLite rolled back, and runs the next writes on', async () => {
+    db.exec('CREATE TABLE big (b BLOB)');
+    // A database that may not grow past a few pages: a large row then fails with SQLITE_FULL,
+    // which SQLite answers by rolling back the whole transaction, earlier writes included.
+    db.pragma(`max_page_count = ${(db.pragma('page_count', { simple: true }) as number) + 4}`);
+    const writes = createGroupCommit(db);
+    const first = insert(writes, 1);
+    const full = writes.write(() =>
+      db.prepare('INSERT INTO big (b) VALUES (?)').run(Buffer.alloc(64 * 1024)),
+    );
+    const after = insert(writes, 3);
+    const outcomes = await Promise.race([
+      Promise.allSettled([first, full, after]),
+      new Promise((resolve) => setTimeout(() => resolve('a write never settled'), 1000)),
+    ]);
+    assert.ok(Array.isArray(outcomes), String(outcomes));
+    assert.deepEqual(
+      outcomes.map((o) =>
+        o.status === 'rejected' ? (o.reason as { code?: string }).code : o.value,
+      ),
+      ['SQLITE_FULL', 'SQLITE_FULL', 1],
+    );
+    assert.deepEqual(seenElsewhere(), [3], 'only the write made after the rollback is kept');
+  });
 });

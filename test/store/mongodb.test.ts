@@ -109,7 +109,7 @@ describe('mongodb store compare-and-set claims', function () {
       await store.cases.insert(makeCase(1));
       assert.equal((await store.cases.update(makeCase(1).id, 1, { stage: 'a' })).ok, true);
       // A writer that applied version 2 -> 3 and died before removing its claim.
-      const claims = client.db(claimDatabase).collection<{ _id: string }>('claims');
+      const claims = client.db(claimDatabase).collection<{ _id: string; changes: object; at: Date }>('claims');
       await store.cases.update(makeCase(1).id, 2, { stage: 'b' });
       await claims.insertOne({
         _id: `cases/${makeCase(1).id}/3`,
