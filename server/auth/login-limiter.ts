@@ -9,6 +9,8 @@ import type { LoginThrottleRecord, Store } from '../store/store.ts';
 const WINDOW_MS = 15 * 60_000;
 const SWEEP_INTERVAL_MS = 60_000;
 const SWEEP_BATCH = 200;
+/** Longer than any password check takes: a reservation older than this was never settled. */
+const PENDING_LIFETIME_MS = 60_000;
 /** Compare-and-set rounds before an attempt is refused rather than wait any longer. */
 const MAX_ROUNDS = 100;
 
@@ -139,7 +141,10 @@ export function createLoginLimiter(store: Store, perAccount: number): LoginLimit
       t,
       (live) => {
         const failures = live?.failures ?? 0;
-        const pending = live?.pending ?? 0;
+        // Every write sets expiresAt a window ahead: a key unwritten for a while has no check
+        // still running, only ones whose server stopped before settling them.
+        const writtenAt = live ? Date.parse(live.expiresAt) - WINDOW_MS : t;
+        const pending = t - writtenAt < PENDING_LIFETIME_MS ? (live?.pending ?? 0) : 0;
         const nextAt = live ? Date.parse(live.nextAttemptAt) : t;
         if (failures + pending >= level.threshold) {
           // Past the limit one attempt runs at a time, and only once the delay is over.

@@ -140,6 +140,26 @@ for (const kind of storeKinds) {
       assert.equal((await attempt(limiter, 'sam', '10.0.0.1', quiet)).outcome, 'refused');
     });
 
+    it('holds nobody up for long with an attempt that never finished (its server stopped)', async () => {
+      const limiter = createLoginLimiter(test.store, 5);
+      await test.store.loginThrottles.insert({
+        id: 'pair/sam/10.0.0.1',
+        version: 1,
+        failures: 4,
+        pending: 1,
+        nextAttemptAt: start.toISOString(),
+        expiresAt: later(15 * 60_000).toISOString(),
+      });
+      assert.equal(
+        (await attempt(limiter, 'sam', '10.0.0.1', later(1000), true)).outcome,
+        'limited',
+      );
+      assert.equal(
+        (await attempt(limiter, 'sam', '10.0.0.1', later(61_000), true)).outcome,
+        'accepted',
+      );
+    });
+
     it('counts an IPv6 client by its /64 network', async () => {
       const limiter = createLoginLimiter(test.store, 5);
       for (let i = 0; i < 5; i++) await attempt(limiter, 'sam', `2001:db8:1:2::${i + 1}`, start);
