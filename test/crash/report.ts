@@ -1,5 +1,5 @@
 /** The crash run's summary: kills, writes by kind and outcome, reads, and violations with examples. */
-import { printTable } from '../bench/table.ts';
+import { median, printTable } from '../bench/table.ts';
 import type { CrashConfig } from './crash-config.ts';
 import type { Ledger } from './ledger.ts';
 import type { Reconciled } from './verify.ts';
@@ -10,7 +10,7 @@ const EXAMPLES = 5;
 /** Prints the summary tables. */
 export function printReport(
   config: CrashConfig,
-  run: { kills: number; seconds: number; relogins: number },
+  run: { kills: number; seconds: number; relogins: number; startMs: number[] },
   ledger: Ledger,
   reconciled: Reconciled,
 ): void {
@@ -25,6 +25,10 @@ export function printReport(
   const reads = [...ledger.reads].map(([kind, n]) => `${n} ${kind}`).join(', ');
   console.log(
     `Reads recorded: ${reads}; ${reconciled.casesChecked} cases checked; ${run.relogins} log-ins again after a session was unknown.`,
+  );
+  const starts = [...run.startMs].sort((a, b) => a - b);
+  console.log(
+    `Starts to /ready: median ${median(starts)} ms, slowest ${starts.at(-1) ?? 0} ms (${starts.length} starts).`,
   );
   console.log('');
   if (ledger.violations.size === 0) console.log('Violations: none.');

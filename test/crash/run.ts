@@ -67,7 +67,12 @@ async function main(): Promise<number> {
     const relogins = clients.reduce((n, c) => n + c.api.relogins, 0);
     printReport(
       config,
-      { kills: config.kills, seconds: (Date.now() - started) / 1000, relogins },
+      {
+        kills: config.kills,
+        seconds: (Date.now() - started) / 1000,
+        relogins,
+        startMs: server.startMs,
+      },
       ledger,
       reconciled,
     );

@@ -35,6 +35,8 @@ export class ServerProcess {
   readonly base: string;
   /** How many times the server has been started; answers are tagged with it. */
   epoch = 0;
+  /** How long each start took, from spawn to /ready. */
+  readonly startMs: number[] = [];
   /** Exits nobody asked for, with the end of the log, for the report. */
   readonly unexpectedExits: string[] = [];
   #child: ChildProcess | null = null;
@@ -88,14 +90,18 @@ export class ServerProcess {
         resolve();
       });
     });
-    const deadline = Date.now() + timeoutMs;
+    const spawned = Date.now();
+    const deadline = spawned + timeoutMs;
     while (Date.now() < deadline) {
       if (this.#child !== child)
         throw new Error(`The server exited while starting: ${this.#tail.trim()}`);
       try {
         const response = await fetch(`${this.base}/ready`, { signal: AbortSignal.timeout(2000) });
         await response.arrayBuffer();
-        if (response.status === 200) return;
+        if (response.status === 200) {
+          this.startMs.push(Date.now() - spawned);
+          return;
+        }
       } catch {
         // Not listening yet.
       }
