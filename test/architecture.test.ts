@@ -1,17 +1,18 @@
 import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
+import { isBuiltin } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-async function sourceFiles(dir: string): Promise<string[]> {
+async function sourceFiles(dir: string, pattern = /\.(ts|js|mjs)$/): Promise<string[]> {
   const entries = await readdir(path.join(root, dir), { withFileTypes: true }).catch(() => []);
   const files: string[] = [];
   for (const entry of entries) {
     const relative = path.join(dir, entry.name);
-    if (entry.isDirectory()) files.push(...(await sourceFiles(relative)));
-    else if (/\.(ts|js|mjs)$/.test(entry.name)) files.push(relative);
+    if (entry.isDirectory()) files.push(...(await sourceFiles(relative, pattern)));
+    else if (pattern.test(entry.name)) files.push(relative);
   }
   return files;
 }
@@ -48,6 +49,86 @@ describe('architecture', () => {
           const rule = forbidden.find((r) => r.test(specifier));
           if (rule) problems.push(`${file} imports ${specifier} (${rule.why})`);
         }
+      }
+    }
+    assert.deepEqual(problems, []);
+  });
+});
+
+/** The package a bare specifier names ('@scope/name/sub' -> '@scope/name'), or null. */
+function packageOf(specifier: string): string | null {
+  if (/^[./#]/.test(specifier) || isBuiltin(specifier)) return null;
+  const parts = specifier.split('?')[0]!.split('/');
+  const name = specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
+  // Text that only looks like an import ("from '${node.path}'" in a message) names no package.
+  return /^(@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*$/.test(name) ? name : null;
+}
+
+/**
+ * What runs in production: the server and the pure packages it loads, and what `npm start`
+ * needs to build the web app (scripts/ensure-ui-built.ts, the Vite config it loads, ui/src).
+ * Not ui/bench (the benchmark's baseline), scripts/generate-types.ts or test/.
+ */
+async function productionFiles(): Promise<string[]> {
+  const dirs = ['server', 'engine', 'forms', 'schemas'];
+  const files = (await Promise.all(dirs.map((d) => sourceFiles(d)))).flat();
+  files.push(...(await sourceFiles('ui/src', /\.(ts|js|mjs|vue)$/)));
+  files.push('scripts/ensure-ui-built.ts', 'ui/vite.config.ts');
+  return files;
+}
+
+interface PackageJson {
+  scripts: Record<string, string>;
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+  bin?: string | Record<string, string>;
+}
+
+async function readPackage(dir: string): Promise<PackageJson> {
+  return JSON.parse(await readFile(path.join(root, dir, 'package.json'), 'utf8')) as PackageJson;
+}
+
+describe('production dependencies', () => {
+  it('names the package of a bare specifier, and none for relative or built-in ones', () => {
+    assert.deepEqual(
+      ['@fastify/cookie', 'ajv/dist/core', 'vue', './a.ts', 'node:fs', 'fs', 'vite?x', '$node'].map(
+        packageOf,
+      ),
+      ['@fastify/cookie', 'ajv', 'vue', null, null, null, 'vite', null],
+    );
+  });
+
+  it('lists only packages that production code imports or `npm start` runs', async () => {
+    const pkg = await readPackage('.');
+    const imported = new Set<string>();
+    for (const file of await productionFiles()) {
+      const source = await readFile(path.join(root, file), 'utf8');
+      for (const specifier of importsOf(source)) {
+        const name = packageOf(specifier);
+        if (name) imported.add(name);
+      }
+    }
+    // The commands of the start script ('tsx scripts/… && tsx server/main.ts' runs tsx).
+    const commands = new Set(pkg.scripts.start!.split('&&').map((c) => c.trim().split(/\s+/)[0]));
+    const unused: string[] = [];
+    for (const name of Object.keys(pkg.dependencies)) {
+      if (imported.has(name)) continue;
+      const { bin } = await readPackage(`node_modules/${name}`);
+      const bins =
+        typeof bin === 'string' ? [name.replace(/^@[^/]+\//, '')] : Object.keys(bin ?? {});
+      if (!bins.some((b) => commands.has(b))) unused.push(name);
+    }
+    assert.deepEqual(unused, [], 'move these to devDependencies, or remove them');
+  });
+
+  it('imports in production code only packages listed as production dependencies', async () => {
+    const { dependencies } = await readPackage('.');
+    const problems: string[] = [];
+    for (const file of await productionFiles()) {
+      const source = await readFile(path.join(root, file), 'utf8');
+      for (const specifier of importsOf(source)) {
+        const name = packageOf(specifier);
+        if (name && !(name in dependencies)) problems.push(`${file} imports ${name}`);
       }
     }
     assert.deepEqual(problems, []);
