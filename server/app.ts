@@ -33,6 +33,7 @@ import { errorSchema, userViewSchema } from './schemas.ts';
 import { securityHeaders } from './security-headers.ts';
 import { type AccessLog, createAccessLog } from './services/access-log.ts';
 import { createDefinitionRegistry } from './services/definition-registry.ts';
+import { type CalendarSource, createCalendarSource } from './services/working-calendar.ts';
 import { withDeadline } from './store/deadline.ts';
 import type { SessionRecord, Store, UserRecord } from './store/store.ts';
 
@@ -64,6 +65,8 @@ export interface RouteDeps {
   limiter: LoginLimiter;
   secureCookies: boolean;
   access: AccessLog;
+  /** The working-day calendar, kept fresh from the store. */
+  calendar: CalendarSource;
 }
 
 declare module 'fastify' {
@@ -107,7 +110,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     limiter: createLoginLimiter(store, options.loginAttemptsPerWindow ?? 5),
     secureCookies: options.trustProxy ?? false,
     access: createAccessLog(store),
+    calendar: createCalendarSource(store, { now }),
   };
+  // An imported calendar counts from the first request on; a store that cannot be read yet
+  // leaves the shipped one, and the source tries again on a later request.
+  await deps.calendar.refresh(true).catch(() => {});
 
   // Cookies and security headers first: their hooks must run before ours.
   await app.register(cookie, {

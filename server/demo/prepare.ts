@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { Config } from '../config.ts';
 import { createAccessLog } from '../services/access-log.ts';
 import type { DefinitionRegistry } from '../services/definition-registry.ts';
-import { calendarWarnings } from '../services/working-calendar.ts';
+import { calendarWarnings, createCalendarSource } from '../services/working-calendar.ts';
 import type { Store } from '../store/store.ts';
 import { loadPack } from './load-pack.ts';
 import { seedDemoCases } from './seed-cases.ts';
@@ -44,7 +44,13 @@ export async function prepareStore(
     for (const pack of config.packs) {
       if (!practitioner || !manager) break;
       const seeded = await seedDemoCases(
-        { store, registry, now, access: createAccessLog(store) },
+        {
+          store,
+          registry,
+          now,
+          access: createAccessLog(store),
+          calendar: createCalendarSource(store, { now }),
+        },
         pack,
         practitioner,
         manager,

@@ -124,8 +124,9 @@ export async function caseRoutes(
         page.items.flatMap((c) => (c.assignee ? [c.assignee] : [])),
       );
       const now = options.now();
+      const calendar = deps.calendar.current();
       return {
-        items: page.items.map((c) => caseSummary(c, now, names)),
+        items: page.items.map((c) => caseSummary(c, now, names, calendar)),
         nextCursor: page.nextCursor,
       };
     },

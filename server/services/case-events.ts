@@ -58,6 +58,7 @@ export async function takeEvent(
     actor: { id: user.id, roles: user.roles },
     submissions: facts,
     signOffs: Object.fromEntries(record.signOffs.map((s) => [s.event, { by: s.by, at: s.at }])),
+    calendar: deps.calendar.current(),
     ...(input.reason ? { reason: input.reason } : {}),
   });
   if (!result.ok) {
@@ -187,6 +188,7 @@ export async function approveSignOff(
     actor: { id: manager.id, roles: manager.roles },
     submissions: facts,
     signOffs: Object.fromEntries(signOffs.map((s) => [s.event, { by: s.by, at: s.at }])),
+    calendar: deps.calendar.current(),
     ...(request.reason ? { reason: request.reason } : {}),
   });
   if (!check.ok) {

@@ -7,9 +7,9 @@ import { randomUUID } from 'node:crypto';
 import {
   type AvailableEvent,
   availableEvents,
+  type Calendar,
   type CaseDeadline,
   deadlineProgress,
-  englandAndWales,
   londonDate,
   type SubmissionFact,
   startCase,
@@ -39,6 +39,7 @@ import {
 } from './case-record.ts';
 import { caseSearchTerms, matchesAllWords, searchWords } from './case-search.ts';
 import type { DefinitionRegistry } from './definition-registry.ts';
+import type { CalendarSource } from './working-calendar.ts';
 
 /** What case services need. */
 export interface CaseDeps {
@@ -46,6 +47,8 @@ export interface CaseDeps {
   registry: DefinitionRegistry;
   now: () => Date;
   access: AccessLog;
+  /** The working-day calendar deadlines are counted with (bank holidays, imported ones included). */
+  calendar: CalendarSource;
 }
 
 /** The child a case is about, as sent by a client. */
@@ -100,7 +103,11 @@ export async function createCase(
     ? await joinFamily(deps, user, input.siblingOf)
     : `family-${randomUUID()}`;
   const now = deps.now();
-  const started = startCase(workflow, { now, actor: actorOf(user) });
+  const started = startCase(workflow, {
+    now,
+    actor: actorOf(user),
+    calendar: deps.calendar.current(),
+  });
   // The year in England: a case opened at 00:30 on New Year's Day belongs to the new year.
   const year = Number(londonDate(now).slice(0, 4));
   const prefix = referencePrefix(workflow.id);
@@ -408,8 +415,8 @@ export async function submissionFacts(
 }
 
 /** A deadline with its standing today: overdue, due soon (3 working days or fewer) or on track. */
-export function deadlineStanding(deadline: CaseDeadline, now: Date) {
-  const progress = deadlineProgress(deadline, now, englandAndWales);
+export function deadlineStanding(deadline: CaseDeadline, now: Date, calendar: Calendar) {
+  const progress = deadlineProgress(deadline, now, calendar);
   const view = {
     label: deadline.label,
     dueOn: deadline.dueOn,
@@ -423,13 +430,13 @@ export function deadlineStanding(deadline: CaseDeadline, now: Date) {
 }
 
 /** The case's most pressing deadline with its standing, for lists. */
-export function deadlineSummary(record: CaseRecord, now: Date) {
+export function deadlineSummary(record: CaseRecord, now: Date, calendar: Calendar) {
   const current = record.deadline;
   if (!current) return null;
   const deadline = readSnapshot(record).deadlines.find(
     (d) => d.state === current.state && d.label === current.label,
   );
-  return deadline ? deadlineStanding(deadline, now) : null;
+  return deadline ? deadlineStanding(deadline, now, calendar) : null;
 }
 
 /** Display names of users by id, for people shown on a page. */
@@ -452,14 +459,19 @@ function subjectView(subject: CaseRecord['subject']) {
 }
 
 /** A case as a caseload row. */
-export function caseSummary(record: CaseRecord, now: Date, names: Map<string, string>) {
+export function caseSummary(
+  record: CaseRecord,
+  now: Date,
+  names: Map<string, string>,
+  calendar: Calendar,
+) {
   return {
     id: record.id,
     reference: record.reference,
     subject: subjectView(record.subject),
     stageTitle: record.stageTitle,
     stages: record.stages,
-    deadline: deadlineSummary(record, now),
+    deadline: deadlineSummary(record, now, calendar),
     assignee: record.assignee
       ? { id: record.assignee, displayName: names.get(record.assignee) ?? '' }
       : null,
@@ -480,6 +492,7 @@ export async function caseView(
 ) {
   await recordAccess(deps, user, record.id, 'case-viewed');
   const now = deps.now();
+  const calendar = deps.calendar.current();
   const workflow: Workflow = await deps.registry.workflow(
     record.workflowId,
     record.workflowVersion,
@@ -494,6 +507,7 @@ export async function caseView(
     actor: actorOf(user),
     submissions: facts,
     signOffs,
+    calendar,
   });
   const pending = new Set(record.signOffRequests.map((r) => r.event));
   const names = await displayNames(deps.store, [
@@ -513,11 +527,11 @@ export async function caseView(
         status: latest.get(f.id)?.status ?? 'empty',
       })),
       documents: [...(compiled?.documents ?? [])],
-      deadline: deadline ? deadlineStanding(deadline, now) : null,
+      deadline: deadline ? deadlineStanding(deadline, now, calendar) : null,
     };
   });
   return {
-    ...caseSummary(record, now, names),
+    ...caseSummary(record, now, names, calendar),
     workflowId: record.workflowId,
     workflowVersion: record.workflowVersion,
     state: snapshot.value,

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { buildApp } from '../../server/app.ts';
+import { importBankHolidays } from '../../server/services/calendar-import.ts';
 import { intakeAnswers, publishTinyCare } from './fixtures.ts';
 import { type Client, loginAs, startTestApp, storeKinds, type TestApp } from './harness.ts';
 
@@ -424,6 +426,31 @@ for (const kind of storeKinds) {
       assert.ok(types.includes('assignment'));
     });
 
+    it('counts deadlines with the bank holidays imported into the store', async () => {
+      await importBankHolidays(
+        test.store,
+        {
+          range: { first: '2026-01-01', last: '2026-12-31' },
+          holidays: [
+            { date: '2026-01-01', title: "New Year's Day" },
+            { date: '2026-03-17', title: 'A holiday this test declares' },
+          ],
+        },
+        'system',
+        clock,
+      );
+      await test.app.close();
+      test.app = await buildApp({
+        store: test.store,
+        sessionSecret: 'a'.repeat(40),
+        now: () => clock,
+        session: { idleMinutes: 43_200, maxHours: 720 },
+      });
+      worker = await loginAs(test, 'sam', ['practitioner'], ['north']);
+      const c = await openCase();
+      assert.equal(c.deadline.dueOn, '2026-03-18', 'one working day, skipping the 17th');
+    });
+
     it('counts a case overdue from midnight in London, not in UTC', async () => {
       clock = new Date('2026-06-15T09:00:00.000Z'); // a Monday in British Summer Time
       worker = await loginAs(test, 'sam', ['practitioner'], ['north']);
@@ -521,9 +548,11 @@ for (const kind of storeKinds) {
       const found: string[] = [];
       let cursor: string | null = null;
       for (let pages = 0; pages < 10; pages++) {
-        const query = `/api/cases?q=${encodeURIComponent('ada example')}&limit=2${cursor ? `&cursor=${cursor}` : ''}`;
-        const page = (await worker.request({ method: 'GET', url: query })).json();
-        const ids = page.items.map((c: { id: string }) => c.id);
+        const query: string = `/api/cases?q=${encodeURIComponent('ada example')}&limit=2${cursor ? `&cursor=${cursor}` : ''}`;
+        const page: { items: { id: string }[]; nextCursor: string | null } = (
+          await worker.request({ method: 'GET', url: query })
+        ).json();
+        const ids = page.items.map((c) => c.id);
         if (page.nextCursor) assert.equal(ids.length, 2, 'a page with more after it is full');
         found.push(...ids);
         cursor = page.nextCursor;
