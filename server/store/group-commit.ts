@@ -54,7 +54,12 @@ export function createGroupCommit(
   return {
     write(write) {
       if (!db.inTransaction) {
-        db.exec('BEGIN IMMEDIATE');
+        try {
+          // Waits (up to busy_timeout) while another process holds the write lock.
+          db.exec('BEGIN IMMEDIATE');
+        } catch (error) {
+          return Promise.reject(mapError(error));
+        }
         setImmediate(commit);
       }
       let result: ReturnType<typeof write>;

@@ -148,7 +148,7 @@ function storeError(error: unknown, context: Record<string, unknown>): Error {
   }
   const name = (error as { name?: string }).name ?? '';
   if (
-    /MongoServerSelection|MongoNetwork|MongoTopologyClosed|MongoNotConnected|MongoWaitQueueTimeout|MongoPoolCleared/.test(
+    /MongoServerSelection|MongoNetwork|MongoTopologyClosed|MongoNotConnected|MongoWaitQueueTimeout|PoolCleared/.test(
       name,
     )
   ) {

@@ -14,6 +14,16 @@ import {
   makeSubmission,
   makeUser,
 } from './fixtures.ts';
+import { canMountSmallDisk } from './small-disk.ts';
+
+/** A store opened for an outage test, with what stages and ends the outage. */
+export interface OutageStore {
+  store: Store;
+  /** Ends the outage (thaws the server, frees the disk). */
+  end(): Promise<void>;
+  /** Closes the store and removes its storage. */
+  close(): Promise<void>;
+}
 
 /** Opens the adapter under test on storage that lasts until `destroy`. */
 export interface StoreHarness {
@@ -23,6 +33,13 @@ export interface StoreHarness {
   open(): Promise<Store>;
   /** Removes the current storage (called after each test). */
   destroy(): Promise<void>;
+  /**
+   * Opens a store with this operation deadline on storage that then stops taking writes until
+   * `end`: a frozen server, or the write lock held by another connection.
+   */
+  openStalled(timeoutMs: number): Promise<OutageStore>;
+  /** Opens a store on a real disk of a few megabytes (a tmpfs), which `start` fills. */
+  openOnSmallDisk(): Promise<OutageStore & { start(): Promise<void> }>;
 }
 
 function rejectsWith(code: string) {
@@ -655,6 +672,52 @@ export function describeStoreContract(title: string, harness: StoreHarness): voi
           Array.from({ length: 23 }, (_, i) => i + 1),
         );
       });
+    });
+
+    describe('outages', () => {
+      it('fails a write the store does not take within its deadline with LF_STORE_UNAVAILABLE, then recovers', async () => {
+        const stalled = await harness.openStalled(1000);
+        try {
+          const started = Date.now();
+          await assert.rejects(
+            stalled.store.cases.insert(makeCase(1)),
+            rejectsWith('LF_STORE_UNAVAILABLE'),
+          );
+          const elapsed = Date.now() - started;
+          assert.ok(elapsed >= 900 && elapsed < 2500, `gave up after ${elapsed} ms`);
+          await stalled.end();
+          await stalled.store.cases.insert(makeCase(2));
+          assert.equal((await stalled.store.cases.get(makeCase(2).id))?.id, makeCase(2).id);
+        } finally {
+          await stalled.end();
+          await stalled.close();
+        }
+      });
+
+      // A tmpfs needs root; elsewhere the test is not declared (mocha forbids pending tests).
+      (canMountSmallDisk ? it : () => undefined)(
+        'fails a write on a full disk with LF_STORE_FULL, is not ready while full, and recovers once there is room',
+        async () => {
+          const small = await harness.openOnSmallDisk();
+          try {
+            await small.store.cases.insert(makeCase(1));
+            await small.store.ping();
+            await small.start();
+            const large = makeCase(2, { searchTerms: ['x'.repeat(256 * 1024)] });
+            await assert.rejects(small.store.cases.insert(large), rejectsWith('LF_STORE_FULL'));
+            await assert.rejects(small.store.ping(), rejectsWith('LF_STORE_FULL'));
+            assert.deepEqual(await small.store.cases.get(makeCase(1).id), makeCase(1));
+            assert.equal(await small.store.cases.get(large.id), null, 'nothing was saved');
+            await small.end();
+            await small.store.ping();
+            await small.store.cases.insert(large);
+            assert.deepEqual(await small.store.cases.get(large.id), large);
+          } finally {
+            await small.end();
+            await small.close();
+          }
+        },
+      );
     });
 
     describe('durability', () => {

@@ -7,6 +7,7 @@ import { EMBEDDED_FILE_NAME, openEmbeddedStore } from '../../server/store/embedd
 import { collectionIndexes, indexName } from '../../server/store/store.ts';
 import { describeStoreContract } from './contract.ts';
 import { makeCase } from './fixtures.ts';
+import { mountSmallDisk } from './small-disk.ts';
 
 let dataDir = '';
 
@@ -19,6 +20,37 @@ describeStoreContract('store contract (embedded)', {
   },
   async destroy() {
     await rm(dataDir, { recursive: true, force: true });
+  },
+  async openStalled(timeoutMs) {
+    // A store of its own, so that its connections take this deadline.
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'lowform-stalled-'));
+    const store = openEmbeddedStore({ dataDir: dir, timeoutMs });
+    // Another connection holds the write lock, as another process (the CLI) can.
+    const holder = new Database(path.join(dir, EMBEDDED_FILE_NAME));
+    holder.exec('BEGIN IMMEDIATE');
+    return {
+      store,
+      async end() {
+        if (holder.open) holder.close();
+      },
+      async close() {
+        await store.close();
+        await rm(dir, { recursive: true, force: true });
+      },
+    };
+  },
+  async openOnSmallDisk() {
+    const disk = mountSmallDisk(4);
+    const store = openEmbeddedStore({ dataDir: disk.dir });
+    return {
+      store,
+      start: async () => disk.fill(),
+      end: async () => disk.free(),
+      async close() {
+        await store.close();
+        disk.unmount();
+      },
+    };
   },
 });
 

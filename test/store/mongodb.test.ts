@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import { MongoClient } from 'mongodb';
 import { openMongoStore } from '../../server/store/mongodb.ts';
 import { collectionIndexes, indexName } from '../../server/store/store.ts';
+import { startFerretDB } from '../support/ferretdb.ts';
 import { dropTestDatabase, mongoTestUri, uniqueDatabaseName } from '../support/mongo-server.ts';
 import { describeStoreContract } from './contract.ts';
 import { makeCase } from './fixtures.ts';
+import { mountSmallDisk } from './small-disk.ts';
 
 let uri = '';
 let database = '';
@@ -19,6 +22,40 @@ describeStoreContract('store contract (mongodb)', {
   },
   async destroy() {
     await dropTestDatabase(uri, database);
+  },
+  async openStalled(timeoutMS) {
+    // A FerretDB of its own to freeze: SIGSTOP keeps its sockets open and answers nothing.
+    const server = await startFerretDB();
+    const store = await openMongoStore({ uri: server.uri, database: 'lowform_stalled', timeoutMS });
+    process.kill(server.pid, 'SIGSTOP');
+    let frozen = true;
+    return {
+      store,
+      async end() {
+        if (frozen) process.kill(server.pid, 'SIGCONT');
+        frozen = false;
+      },
+      async close() {
+        await store.close();
+        await server.stop();
+      },
+    };
+  },
+  async openOnSmallDisk() {
+    // FerretDB keeps its SQLite files in its state directory, here on the small disk.
+    const disk = mountSmallDisk(4);
+    const server = await startFerretDB({ stateDir: path.join(disk.dir, 'state') });
+    const store = await openMongoStore({ uri: server.uri, database: 'lowform_full' });
+    return {
+      store,
+      start: async () => disk.fill(),
+      end: async () => disk.free(),
+      async close() {
+        await store.close();
+        await server.stop();
+        disk.unmount();
+      },
+    };
   },
 });
 
@@ -109,7 +146,9 @@ describe('mongodb store compare-and-set claims', function () {
       await store.cases.insert(makeCase(1));
       assert.equal((await store.cases.update(makeCase(1).id, 1, { stage: 'a' })).ok, true);
       // A writer that applied version 2 -> 3 and died before removing its claim.
-      const claims = client.db(claimDatabase).collection<{ _id: string; changes: object; at: Date }>('claims');
+      const claims = client
+        .db(claimDatabase)
+        .collection<{ _id: string; changes: object; at: Date }>('claims');
       await store.cases.update(makeCase(1).id, 2, { stage: 'b' });
       await claims.insertOne({
         _id: `cases/${makeCase(1).id}/3`,

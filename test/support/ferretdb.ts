@@ -137,7 +137,7 @@ function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
 /** Gives each caller a private throwaway server so tests never share or leak database state. */
 export async function startFerretDB(
   options: { listenAddr?: string; stateDir?: string } = {},
-): Promise<{ uri: string; stop(): Promise<void> }> {
+): Promise<{ uri: string; pid: number; stop(): Promise<void> }> {
   const binary = await buildFerretDB();
   // A caller-owned state dir survives stop(), so a test can restart the server on the same data.
   const ownsState = options.stateDir === undefined;
@@ -231,5 +231,6 @@ export async function startFerretDB(
     (stream as unknown as { unref?: () => void }).unref?.();
   }
 
-  return { uri, stop };
+  // The pid lets outage tests freeze the server (SIGSTOP) and thaw it (SIGCONT).
+  return { uri, pid: child.pid ?? 0, stop };
 }
