@@ -20,7 +20,16 @@ describe('configuration', () => {
       trustProxy: false,
       loginAttemptsPerWindow: 5,
       packs: ['child-protection'],
+      storeTimeoutMs: 5000,
     });
+  });
+
+  it('refuses a store deadline too short to be met, naming the variable', () => {
+    assert.throws(
+      () => loadConfig({ LOWFORM_STORE_TIMEOUT_MS: '10' }),
+      (error: Error) => error.message.includes('LOWFORM_STORE_TIMEOUT_MS=10'),
+    );
+    assert.equal(loadConfig({ LOWFORM_STORE_TIMEOUT_MS: '2500' }).storeTimeoutMs, 2500);
   });
 
   it('reads values from the environment', () => {
