@@ -76,6 +76,15 @@ describe('crash test checks', () => {
     );
   });
 
+  it('reports an entry that landed late once, however many acts overtook it', () => {
+    const second: Act = { ...moved, tag: 'crash move c1-2', version: 3 };
+    const secondEntry = { ...moveEntry(3), data: { reason: 'crash move c1-2' } };
+    const chronology = [started, moveEntry(2), secondEntry, submissionEntry(4)];
+    assert.deepEqual(kinds(evidence([opened, submitted, moved, second], chronology)), [
+      'submission entered after a later move',
+    ]);
+  });
+
   it('reports an acknowledged submission entered twice, and a gap in the numbering', () => {
     assert.deepEqual(
       kinds(evidence([opened, submitted], [started, submissionEntry(2), submissionEntry(4)])),

@@ -145,22 +145,26 @@ function placeActs(
   return placed;
 }
 
-/** Each acknowledged act's entry comes after the entries of every act acknowledged before it. */
+/**
+ * Each acknowledged act's entry comes after the entries of every act acknowledged before it.
+ * One violation per entry that landed late, naming the first act that overtook it (a move, if
+ * one did: that is the case moved on before the late entry was in).
+ */
 function checkOrder(placed: Placed[], add: (kind: string, example: string) => void) {
-  let latest: Placed | undefined;
-  for (const current of placed) {
-    if (latest && current.seq < latest.seq) {
-      const kind =
-        latest.act.kind === 'submit' && current.act.kind === 'move'
-          ? 'submission entered after a later move'
-          : 'chronology out of acknowledged order';
-      add(
-        kind,
-        `${actName(latest.act)} acknowledged first (${described(latest.act)}) is at seq ${latest.seq}, after ${actName(current.act)} acknowledged later (${described(current.act)}) at seq ${current.seq}`,
-      );
-    }
-    if (!latest || current.seq > latest.seq) latest = current;
-  }
+  placed.forEach((late, i) => {
+    const overtaking = placed.slice(i + 1).filter((p) => p.seq < late.seq);
+    if (overtaking.length === 0) return;
+    const move = overtaking.find((p) => p.act.kind === 'move');
+    const first = move ?? overtaking[0]!;
+    const kind =
+      late.act.kind === 'submit' && move
+        ? 'submission entered after a later move'
+        : 'chronology out of acknowledged order';
+    add(
+      kind,
+      `${actName(late.act)} acknowledged first (${described(late.act)}) is at seq ${late.seq}, after ${actName(first.act)} acknowledged later (${described(first.act)}) at seq ${first.seq}${overtaking.length > 1 ? ` and ${overtaking.length - 1} more acts acknowledged later` : ''}`,
+    );
+  });
 }
 
 /**
