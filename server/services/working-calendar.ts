@@ -23,7 +23,13 @@ import { allLatestPublished, latestPublished } from './definition-registry.ts';
 export async function storedCalendar(store: Store): Promise<Calendar> {
   const latest = await latestPublished(store.calendars, CALENDAR_ID);
   if (!latest) return englandAndWales;
-  // Versions never change: one Calendar object per version keeps the engine's due-date cache.
+  // Versions never change in a store: one Calendar object per store and version keeps the
+  // engine's due-date cache (another store's version 1 is another list).
+  let built = builtByStore.get(store);
+  if (!built) {
+    built = new Map();
+    builtByStore.set(store, built);
+  }
   let calendar = built.get(latest.id);
   if (!calendar) {
     calendar = mergeCalendar(JSON.parse(latest.definition) as BankHolidayList);
@@ -33,7 +39,7 @@ export async function storedCalendar(store: Store): Promise<Calendar> {
   return calendar;
 }
 
-const built = new Map<string, Calendar>();
+const builtByStore = new WeakMap<Store, Map<string, Calendar>>();
 
 function mergeCalendar(imported: BankHolidayList): Calendar {
   const { first, last } = imported.range;
