@@ -13,6 +13,12 @@ const SWEEP_BATCH = 200;
 const PENDING_LIFETIME_MS = 60_000;
 /** Compare-and-set rounds before an attempt is refused rather than wait any longer. */
 const MAX_ROUNDS = 100;
+/**
+ * How long an attempt waits while only checks still running stand between it and the limit
+ * (several right passwords at once, say): they may all succeed, so it is not refused for them.
+ */
+const BUSY_WAIT_MS = 5_000;
+const BUSY_POLL_MS = 25;
 
 /** What became of a log-in attempt. */
 export type LoginAttempt =
@@ -134,9 +140,12 @@ export function createLoginLimiter(store: Store, perAccount: number): LoginLimit
     return crowded;
   }
 
-  /** Reserves an attempt on one key, or says how long to wait. */
+  /**
+   * Reserves an attempt on one key (null), or says how long to wait, or 'busy' when the limit is
+   * reached only by checks still running, whose outcome is not known yet.
+   */
   const reserve = (level: Level, id: string, t: number) =>
-    change<number | null>(
+    change<number | null | 'busy'>(
       id,
       t,
       (live) => {
@@ -147,6 +156,7 @@ export function createLoginLimiter(store: Store, perAccount: number): LoginLimit
         const pending = t - writtenAt < PENDING_LIFETIME_MS ? (live?.pending ?? 0) : 0;
         const nextAt = live ? Date.parse(live.nextAttemptAt) : t;
         if (failures + pending >= level.threshold) {
+          if (failures < level.threshold) return { result: 'busy' };
           // Past the limit one attempt runs at a time, and only once the delay is over.
           if (pending > 0) return { result: Math.max(nextAt - t, 1000) };
           if (t < nextAt) return { result: nextAt - t };
@@ -196,20 +206,26 @@ export function createLoginLimiter(store: Store, perAccount: number): LoginLimit
       const ids = levels.map((level) => level.key(account, network));
       // The account and address first: under a burst of guesses it refuses nearly all of them,
       // and the keys that many addresses or accounts share are then written only for the rest.
-      const first = await reserve(levels[0]!, ids[0]!, t);
-      if (first !== null) return { outcome: 'limited', retryAfterMs: first };
+      let first = await reserve(levels[0]!, ids[0]!, t);
+      for (let waited = 0; first === 'busy' && waited < BUSY_WAIT_MS; waited += BUSY_POLL_MS) {
+        await new Promise((resolve) => setTimeout(resolve, BUSY_POLL_MS));
+        first = await reserve(levels[0]!, ids[0]!, t);
+      }
+      if (first !== null)
+        return { outcome: 'limited', retryAfterMs: first === 'busy' ? 1000 : first };
       const shared = levels.slice(1);
       const waits = [
         null,
         ...(await Promise.all(shared.map((level, i) => reserve(level, ids[i + 1]!, t)))),
       ];
       if (waits.some((wait) => wait !== null)) {
+        const after = waits.map((w) => (w === 'busy' ? 1000 : (w ?? 0)));
         await Promise.all(
           levels.map((level, i) =>
             waits[i] === null ? settle(level, ids[i]!, t, false) : undefined,
           ),
         );
-        return { outcome: 'limited', retryAfterMs: Math.max(...waits.map((w) => w ?? 0)) };
+        return { outcome: 'limited', retryAfterMs: Math.max(...after) };
       }
       let right: boolean | null = null;
       try {

@@ -44,6 +44,18 @@ for (const kind of storeKinds) {
       assert.equal(outcomes.filter((o) => o.outcome === 'limited').length, 35);
     });
 
+    it('lets in every one of 8 right passwords sent at once, checking each once', async () => {
+      const limiter = createLoginLimiter(test.store, 5);
+      const outcomes = await Promise.all(
+        Array.from({ length: 8 }, () => attempt(limiter, 'sam', '10.0.0.1', start, true, 50)),
+      );
+      assert.deepEqual(
+        outcomes.map((o) => o.outcome),
+        Array(8).fill('accepted'),
+      );
+      assert.equal(checks, 8);
+    });
+
     it('lets the account and address try again after a short delay that grows with each failure', async () => {
       const limiter = createLoginLimiter(test.store, 5);
       for (let i = 0; i < 5; i++) {
