@@ -70,6 +70,24 @@ for (const kind of storeKinds) {
       });
     }
 
+    /** Stores an intake submission as a kill after its insert leaves it: no entry, draft kept. */
+    async function storeAsAKillLeftIt(caseId: string, key: string) {
+      await test.store.submissions.insert({
+        id: `${caseId}:intake:${key}`,
+        version: 1,
+        caseId,
+        formId: 'intake',
+        formVersion: 1,
+        status: 'submitted',
+        data: intakeAnswers('assess'),
+        author: worker.userId,
+        createdAt: clock.toISOString(),
+        updatedAt: clock.toISOString(),
+        submittedAt: clock.toISOString(),
+        idempotencyKey: key,
+      });
+    }
+
     async function chronology(caseId: string, client = worker) {
       const response = await client.request({
         method: 'GET',
@@ -651,20 +669,7 @@ for (const kind of storeKinds) {
       clock = new Date(clock.getTime() + 60_000);
       // What a kill after storing the submission leaves: the old draft, and no entry yet.
       const key = randomUUID();
-      await test.store.submissions.insert({
-        id: `${c.id}:intake:${key}`,
-        version: 1,
-        caseId: c.id,
-        formId: 'intake',
-        formVersion: 1,
-        status: 'submitted',
-        data: intakeAnswers('assess'),
-        author: worker.userId,
-        createdAt: clock.toISOString(),
-        updatedAt: clock.toISOString(),
-        submittedAt: clock.toISOString(),
-        idempotencyKey: key,
-      });
+      await storeAsAKillLeftIt(c.id, key);
       const shown = (
         await worker.request({ method: 'GET', url: `/api/cases/${c.id}/forms/intake` })
       ).json();
@@ -693,20 +698,7 @@ for (const kind of storeKinds) {
       assert.equal((await draft({ concerns: 'old' }, 0)).statusCode, 200);
       clock = new Date(clock.getTime() + 60_000);
       const key = randomUUID();
-      await test.store.submissions.insert({
-        id: `${c.id}:intake:${key}`,
-        version: 1,
-        caseId: c.id,
-        formId: 'intake',
-        formVersion: 1,
-        status: 'submitted',
-        data: intakeAnswers('assess'),
-        author: worker.userId,
-        createdAt: clock.toISOString(),
-        updatedAt: clock.toISOString(),
-        submittedAt: clock.toISOString(),
-        idempotencyKey: key,
-      });
+      await storeAsAKillLeftIt(c.id, key);
       clock = new Date(clock.getTime() + 60_000);
       const fresh = await draft({ concerns: 'new' }, 0);
       assert.equal(fresh.statusCode, 200, fresh.body);
