@@ -1,7 +1,8 @@
 /**
  * The access log: every read of a case or one of its forms is recorded before the response goes
- * out. Reads come in bursts, so entries are written in groups: requests arriving in the same
- * turn of the event loop share one write (one commit), and each waits for it.
+ * out. Entries recorded together (one response's list, a page's reads) are written as one group
+ * at the end of the current task, so on the embedded store they join the writes the response is
+ * already waiting for in the turn's group commit, rather than costing a commit of their own.
  */
 import { randomUUID } from 'node:crypto';
 import type { AccessRecord, Store } from '../store/store.ts';
@@ -19,7 +20,7 @@ export function createAccessLog(store: Store): AccessLog {
   function startBatch() {
     const entries: AccessRecord[] = [];
     const done = new Promise<void>((resolve, reject) => {
-      setImmediate(() => {
+      queueMicrotask(() => {
         batch = null;
         store.access.insertMany(entries).then(resolve, reject);
       });

@@ -269,13 +269,21 @@ export async function submitCaseForm(
   // everything acknowledged before it on the case, so no later change can take its place; it
   // is idempotent by the submission's id, so a retry after a crash appends it once. A retry
   // (the same key) also finishes what the first attempt left: the draft it came from.
-  await appendInOrder(deps.store, caseId, () =>
-    appendSubmissionEntry(deps.store, submission, form.title),
-  );
-  const draft = await deps.store.submissions.get(draftId(caseId, formId));
-  if (draft && isOvertaken(draft, submission)) await deps.store.submissions.delete(draft.id);
-  await recordAccess(deps, user, caseId, `form-submitted:${formId}`);
+  // The three writes run together, so on the embedded store they share one commit.
+  await Promise.all([
+    appendInOrder(deps.store, caseId, () =>
+      appendSubmissionEntry(deps.store, submission, form.title),
+    ),
+    removeOvertakenDraft(deps.store, submission),
+    recordAccess(deps, user, caseId, `form-submitted:${formId}`),
+  ]);
   return submission;
+}
+
+/** Removes the draft a submission came from (a draft saved after it stays). */
+async function removeOvertakenDraft(store: Store, submission: SubmissionRecord): Promise<void> {
+  const draft = await store.submissions.get(draftId(submission.caseId, submission.formId));
+  if (draft && isOvertaken(draft, submission)) await store.submissions.delete(draft.id);
 }
 
 /** The chronology entry of a submission, appended once whoever appends it and however often. */

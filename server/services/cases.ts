@@ -483,14 +483,29 @@ export function caseSummary(
   };
 }
 
-/** Everything the case page needs; showing it to the user is recorded in the access log. */
+/**
+ * Everything the case page needs; showing it to the user is recorded in the access log (while
+ * the page is put together, and before it is returned).
+ */
 export async function caseView(
   deps: CaseDeps,
   user: UserRecord,
   record: CaseRecord,
   submissions?: SubmissionFacts,
 ) {
-  await recordAccess(deps, user, record.id, 'case-viewed');
+  const [view] = await Promise.all([
+    casePage(deps, user, record, submissions),
+    recordAccess(deps, user, record.id, 'case-viewed'),
+  ]);
+  return view;
+}
+
+async function casePage(
+  deps: CaseDeps,
+  user: UserRecord,
+  record: CaseRecord,
+  submissions?: SubmissionFacts,
+) {
   const now = deps.now();
   const calendar = deps.calendar.current();
   const workflow: Workflow = await deps.registry.workflow(
