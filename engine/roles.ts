@@ -1,7 +1,16 @@
+import type { Role as StoredRole } from '../schemas/generated/records.ts';
 import { joinWords } from './words.ts';
 
-/** The roles a user can hold (see DESIGN.md); a workflow may give events only to these. */
-export const ROLES = ['practitioner', 'manager', 'practice_lead', 'admin'] as const;
+/**
+ * The roles a user can hold (see DESIGN.md); a workflow may give events only to these. The one
+ * list: the server, its CLI and the web app import it, and a test holds it to the records meta-schema.
+ */
+export const ROLES = [
+  'practitioner',
+  'manager',
+  'practice_lead',
+  'admin',
+] as const satisfies readonly StoredRole[];
 
 /** One of the roles a user can hold. */
 export type Role = (typeof ROLES)[number];

@@ -2,7 +2,7 @@ import type { FormFinding } from './errors.ts';
 import type { FormField } from './form-field.ts';
 import { lintSchema } from './lint-schema.ts';
 import type { Layout } from './read-layout.ts';
-import { dereference } from './resolve-ref.ts';
+import { resolveScope } from './resolve-scope.ts';
 import { isSchemaNode, type SchemaNode } from './walk-schema.ts';
 
 /**
@@ -74,17 +74,4 @@ function lintFieldsShown(fields: FormField[]): FormFinding[] {
     }
   }
   return findings;
-}
-
-/** The schema a JSON Forms scope points at, following $refs on the way, or undefined. */
-export function resolveScope(root: SchemaNode, scope: string): SchemaNode | undefined {
-  if (scope === '#') return root;
-  if (!scope.startsWith('#/')) return undefined;
-  let node: SchemaNode = root;
-  for (const token of scope.slice(2).split('/')) {
-    const next = dereference(root, node)[token];
-    if (!isSchemaNode(next)) return undefined;
-    node = next;
-  }
-  return node;
 }

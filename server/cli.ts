@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { text } from 'node:stream/consumers';
 import { parseArgs } from 'node:util';
+import { ROLES } from '../engine/roles.ts';
 import type { Role } from '../schemas/generated/records.ts';
 import { calendarImportUsage, runCalendarImport } from './commands/calendar-import.ts';
 import { packImportUsage, runPackImport } from './commands/pack-import.ts';
@@ -13,8 +14,6 @@ import { loadConfig } from './config.ts';
 import { isLowformError } from './errors.ts';
 import { createUser, passwordProblem } from './services/users.ts';
 import { openStore } from './store/index.ts';
-
-const ROLES: Role[] = ['practitioner', 'manager', 'practice_lead', 'admin'];
 
 const usage = `Usage:
   npm run lowform -- user add --username NAME --name "Display Name" --roles ROLE[,ROLE] [--teams TEAM[,TEAM]] [--password-stdin]

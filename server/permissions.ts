@@ -3,13 +3,14 @@
  * session; a list of roles needs a session whose user holds at least one of them. A route that is
  * not in this table cannot be registered (app.ts refuses it at start-up).
  */
+import { ROLES } from '../engine/roles.ts';
 import type { Role } from '../schemas/generated/records.ts';
 
 /** Who may call a route. */
 export type Access = 'public' | 'signed-in' | readonly Role[];
 
 /** Every role, for routes open to all signed-in staff but still listed by role in the docs. */
-export const ALL_ROLES: readonly Role[] = ['practitioner', 'manager', 'practice_lead', 'admin'];
+export const ALL_ROLES: readonly Role[] = ROLES;
 
 const caseWorkers: readonly Role[] = ['practitioner', 'manager'];
 const overseers: readonly Role[] = ['manager', 'admin'];

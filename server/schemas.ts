@@ -2,6 +2,7 @@
  * JSON Schemas shared by routes: the error shape, ids and the views sent to clients. The same
  * schemas validate requests, serialise responses and make the OpenAPI document.
  */
+import { ROLES } from '../engine/roles.ts';
 
 /** The one error shape. */
 export const errorSchema = {
@@ -34,10 +35,7 @@ export const idSchema = { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' } as 
 export const definitionIdSchema = { type: 'string', pattern: '^[a-z][a-z0-9-]{0,63}$' } as const;
 
 /** A role. */
-export const roleSchema = {
-  type: 'string',
-  enum: ['practitioner', 'manager', 'practice_lead', 'admin'],
-} as const;
+export const roleSchema = { type: 'string', enum: ROLES } as const;
 
 /** A user as clients see them: never the password hash. */
 export const userViewSchema = {

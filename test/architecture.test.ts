@@ -55,6 +55,74 @@ describe('architecture', () => {
   });
 });
 
+/**
+ * The pure modules of engine/ and forms/ (and the generated types they name) that the web app
+ * may import, so that what must agree between the server and the page has one source. Each is
+ * free of Node-only code, and imports only others of this list.
+ */
+const sharedWithUi = [
+  'engine/roles.ts',
+  'engine/words.ts',
+  'forms/humanise.ts',
+  'forms/json-pointer.ts',
+  'forms/resolve-ref.ts',
+  'forms/resolve-scope.ts',
+  'forms/typed-date.ts',
+  'forms/walk-schema.ts',
+  'schemas/generated/records.ts',
+];
+
+/** What is wrong with the repository files that `files` (path → source) import, for files of ui/. */
+function uiImportProblems(files: ReadonlyMap<string, string>): string[] {
+  const problems: string[] = [];
+  for (const [file, source] of files) {
+    const shared = sharedWithUi.includes(file);
+    for (const specifier of importsOf(source)) {
+      if (!specifier.startsWith('.')) {
+        if (shared) problems.push(`${file} is shared with ui/ but imports ${specifier}`);
+        else if (isBuiltin(specifier)) problems.push(`${file} imports ${specifier} (Node only)`);
+        continue;
+      }
+      const target = path.posix.join(path.posix.dirname(file), specifier);
+      if (target.startsWith('ui/')) continue;
+      if (target.startsWith('server/')) problems.push(`${file} imports ${target} (server/)`);
+      else if (!sharedWithUi.includes(target)) {
+        problems.push(`${file} imports ${target}, which is not shared with ui/`);
+      }
+    }
+  }
+  return problems;
+}
+
+describe('architecture: what ui/ may import', () => {
+  it('refuses a ui/ import of server/ or of an engine/ module not shared with it', () => {
+    const files = new Map([
+      ['ui/src/a.ts', "import { ROLES } from '../../engine/roles.ts';"],
+      ['ui/src/views/b.vue', "import { buildApp } from '../../../server/app.ts';"],
+      ['ui/src/c.ts', "import { transition } from '../../engine/transition.ts';"],
+      ['forms/humanise.ts', "import { readFile } from 'node:fs/promises';"],
+      ['ui/src/d.ts', "import { randomUUID } from 'node:crypto';\nimport { ref } from 'vue';"],
+    ]);
+    assert.deepEqual(uiImportProblems(files), [
+      'ui/src/views/b.vue imports server/app.ts (server/)',
+      'ui/src/c.ts imports engine/transition.ts, which is not shared with ui/',
+      'forms/humanise.ts is shared with ui/ but imports node:fs/promises',
+      'ui/src/d.ts imports node:crypto (Node only)',
+    ]);
+  });
+
+  it('lets ui/ import only the shared pure modules, never server/', async () => {
+    const files = new Map<string, string>();
+    for (const dir of ['ui/src', 'ui/bench']) {
+      for (const file of await sourceFiles(dir, /\.(ts|js|mjs|vue)$/)) {
+        files.set(file, await readFile(path.join(root, file), 'utf8'));
+      }
+    }
+    for (const file of sharedWithUi) files.set(file, await readFile(path.join(root, file), 'utf8'));
+    assert.deepEqual(uiImportProblems(files), []);
+  });
+});
+
 /** The package a bare specifier names ('@scope/name/sub' -> '@scope/name'), or null. */
 function packageOf(specifier: string): string | null {
   if (/^[./#]/.test(specifier) || isBuiltin(specifier)) return null;

@@ -2,6 +2,7 @@
  * Search without text indexes: a case keeps the folded words of the child's name, date of birth
  * and reference, and a query matches the start of those words, ignoring case and accents.
  */
+import { isoDateOf } from '../../forms/typed-date.ts';
 
 /** Lower-case, accent-free text: "Zoë Brontë" → "zoe bronte". */
 export function foldText(text: string): string {
@@ -10,10 +11,7 @@ export function foldText(text: string): string {
 
 /** Dates as people type them (14/03/2019, 14-3-2019) in ISO form; anything else unchanged. */
 export function normaliseDateWord(word: string): string {
-  const match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(word);
-  if (!match) return word;
-  const [, day, month, year] = match;
-  return `${year}-${month!.padStart(2, '0')}-${day!.padStart(2, '0')}`;
+  return isoDateOf(word) ?? word;
 }
 
 /** The words a query is made of, folded. */

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { compileForm, humaniseName, listControls } from '../../ui/src/forms/compile-form.ts';
+import { compileForm, listControls } from '../../ui/src/forms/compile-form.ts';
 import { chooseInput } from '../../ui/src/forms/control-testers.ts';
 import { getAt, pointerOf, setAt } from '../../ui/src/forms/data-path.ts';
 import type { ControlNode, JsonSchema } from '../../ui/src/forms/form-types.ts';
@@ -95,9 +95,16 @@ describe('form renderer: compiling a UI schema', () => {
     );
   });
 
-  it('turns property names into labels', () => {
-    assert.equal(humaniseName('dateOfBirth'), 'Date of birth');
-    assert.equal(humaniseName('has_parental_responsibility'), 'Has parental responsibility');
+  it('labels an untitled field in the words the server uses for it, acronyms kept', () => {
+    const properties = {
+      childNHSNumber: { type: 'string' },
+      has_parental_responsibility: { type: 'boolean' },
+      dateOfBirth: { type: 'string', format: 'date' },
+    };
+    assert.deepEqual(
+      listControls(compileForm({ type: 'object', properties }, null)).map((c) => c.label),
+      ['Child NHS number', 'Has parental responsibility', 'Date of birth'],
+    );
   });
 });
 

@@ -2,8 +2,10 @@
  * The shapes the API sends, as the app uses them (see the server's route schemas).
  */
 
-/** A role a user holds. */
-export type Role = 'practitioner' | 'manager' | 'practice_lead' | 'admin';
+import type { Role } from '../../../engine/roles.ts';
+
+/** A role a user holds: the engine's one list. */
+export type { Role };
 
 /** The logged-in user. */
 export interface User {

@@ -3,6 +3,7 @@
  * know their data path, label, requiredness, input kind and choices. Rendering then never
  * resolves a schema again, so a change costs the same on a 20-field and a 500-field form. Pure.
  */
+import { humaniseKey } from '../../../forms/humanise.ts';
 import { chooseInput } from './control-testers.ts';
 import type {
   Choice,
@@ -15,18 +16,8 @@ import type {
 } from './form-types.ts';
 import { derefSchema, resolveScope } from './resolve-scope.ts';
 
-/** "dateOfBirth" → "Date of birth", as JSON Forms makes labels from property names. */
-export function humaniseName(name: string): string {
-  const words = name
-    .replace(/_/g, ' ')
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .trim()
-    .toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
-
 function labelOf(ui: UiElement, schema: JsonSchema, name: string | number | undefined) {
-  const fallback = schema.title ?? (typeof name === 'string' ? humaniseName(name) : '');
+  const fallback = schema.title ?? (typeof name === 'string' ? humaniseKey(name) : '');
   if (ui.label === false) return { label: fallback, showLabel: false };
   if (typeof ui.label === 'string') return { label: ui.label, showLabel: true };
   if (ui.label && typeof ui.label === 'object') {

@@ -37,10 +37,8 @@ export function setAt(data: Record<string, unknown>, path: DataPath, value: unkn
   }
 }
 
-/** The JSON Pointer of a path: ['child', 'firstName'] → "/child/firstName". */
-export function pointerOf(path: DataPath): string {
-  return path.map((key) => `/${String(key).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
-}
+/** The JSON Pointer of a path: ['child', 'firstName'] → "/child/firstName" (forms/'s, as the server writes them). */
+export { pointerOf } from '../../../forms/json-pointer.ts';
 
 /** An element id for the control at a pointer, safe for HTML ids and CSS selectors. */
 export function controlIdOf(pointer: string): string {
