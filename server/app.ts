@@ -36,6 +36,7 @@ import { createDefinitionRegistry } from './services/definition-registry.ts';
 import { type CalendarSource, createCalendarSource } from './services/working-calendar.ts';
 import { withDeadline } from './store/deadline.ts';
 import type { SessionRecord, Store, UserRecord } from './store/store.ts';
+import { viewSchemas } from './view-schemas.ts';
 
 /** What the app is built from. */
 export interface AppOptions {
@@ -126,6 +127,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   app.addSchema(errorSchema);
   app.addSchema(userViewSchema);
+  for (const schema of viewSchemas) app.addSchema(schema);
   app.decorateRequest('auth', null);
 
   app.setErrorHandler((error, request, reply) => {

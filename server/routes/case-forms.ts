@@ -11,7 +11,12 @@ const params = {
   required: ['id', 'formId'],
   properties: { id: idSchema, formId: definitionIdSchema },
 } as const;
-const data = { type: 'object', additionalProperties: true, maxProperties: 1000 } as const;
+const data = {
+  type: 'object',
+  additionalProperties: true,
+  maxProperties: 1000,
+  description: "The answers: free-form, checked against the form's schema.",
+} as const;
 
 /** Case form routes. */
 export async function caseFormRoutes(
@@ -31,7 +36,7 @@ export async function caseFormRoutes(
         summary:
           'The form version in use, its data (draft, else last submission, else prefill) and status',
         params,
-        response: { 200: { type: 'object', additionalProperties: true }, ...errorResponses(404) },
+        response: { 200: { $ref: 'CaseForm#' }, ...errorResponses(404) },
       },
     },
     async (request) => {
@@ -56,10 +61,7 @@ export async function caseFormRoutes(
           properties: { data, revision: { type: 'integer', minimum: 0 } },
         },
         response: {
-          200: {
-            type: 'object',
-            properties: { revision: { type: 'integer' }, savedAt: { type: 'string' } },
-          },
+          200: { $ref: 'DraftSaved#' },
           ...errorResponses(404, 409, 422),
         },
       },
@@ -94,7 +96,8 @@ export async function caseFormRoutes(
         response: {
           200: {
             type: 'object',
-            properties: { submission: { type: 'object', additionalProperties: true } },
+            required: ['submission'],
+            properties: { submission: { $ref: 'Submission#' } },
           },
           ...errorResponses(404, 422),
         },

@@ -31,7 +31,6 @@ import type { DefinitionRegistry } from '../services/definition-registry.ts';
 import { listAll } from '../store/list-all.ts';
 
 const caseParams = { type: 'object', required: ['id'], properties: { id: idSchema } } as const;
-const anyObject = { type: 'object', additionalProperties: true } as const;
 const dateSchema = { type: 'string', format: 'date' } as const;
 const nameSchema = { type: 'string', minLength: 1, maxLength: 100, pattern: '\\S' } as const;
 
@@ -76,7 +75,7 @@ export async function caseRoutes(
             },
           },
         },
-        response: { 201: anyObject, ...errorResponses(404) },
+        response: { 201: { $ref: 'CasePage#' }, ...errorResponses(404) },
       },
     },
     async (request, reply) => {
@@ -106,13 +105,7 @@ export async function caseRoutes(
           },
         },
         response: {
-          200: {
-            type: 'object',
-            properties: {
-              items: { type: 'array', items: anyObject },
-              nextCursor: { type: ['string', 'null'] },
-            },
-          },
+          200: { $ref: 'CaseList#' },
           ...errorResponses(),
         },
       },
@@ -134,7 +127,13 @@ export async function caseRoutes(
 
   app.get<{ Params: { id: string } }>(
     '/api/cases/:id',
-    { schema: { tags, params: caseParams, response: { 200: anyObject, ...errorResponses(404) } } },
+    {
+      schema: {
+        tags,
+        params: caseParams,
+        response: { 200: { $ref: 'CasePage#' }, ...errorResponses(404) },
+      },
+    },
     async (request) => {
       const user = request.auth!.user;
       const record = await readCase(deps, user, request.params.id);
@@ -160,7 +159,7 @@ export async function caseRoutes(
             restricted: { type: 'boolean' },
           },
         },
-        response: { 200: anyObject, ...errorResponses(404, 409) },
+        response: { 200: { $ref: 'CasePage#' }, ...errorResponses(404, 409) },
       },
     },
     async (request) => {
@@ -186,7 +185,11 @@ export async function caseRoutes(
             reason: { type: 'string', minLength: 1, maxLength: 2000 },
           },
         },
-        response: { 200: anyObject, 202: anyObject, ...errorResponses(404, 409, 422) },
+        response: {
+          200: { $ref: 'CasePage#' },
+          202: { $ref: 'CasePage#', description: 'Waiting for sign-off: the case as it stands' },
+          ...errorResponses(404, 409, 422),
+        },
       },
     },
     async (request, reply) => {
@@ -211,7 +214,7 @@ export async function caseRoutes(
             event: { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_-]{0,63}$' },
           },
         },
-        response: { 200: anyObject, ...errorResponses(404, 409) },
+        response: { 200: { $ref: 'CasePage#' }, ...errorResponses(404, 409) },
       },
     },
     async (request) => {
@@ -228,7 +231,11 @@ export async function caseRoutes(
         tags,
         summary: "Sign-offs waiting on your teams' cases (managers)",
         response: {
-          200: { type: 'object', properties: { items: { type: 'array', items: anyObject } } },
+          200: {
+            type: 'object',
+            required: ['items'],
+            properties: { items: { type: 'array', items: { $ref: 'SignOffItem#' } } },
+          },
           ...errorResponses(),
         },
       },
@@ -254,7 +261,11 @@ export async function caseRoutes(
           },
         },
         response: {
-          200: { type: 'object', properties: { items: { type: 'array', items: anyObject } } },
+          200: {
+            type: 'object',
+            required: ['items'],
+            properties: { items: { type: 'array', items: { $ref: 'ChronologyEntry#' } } },
+          },
           ...errorResponses(404),
         },
       },
@@ -276,7 +287,11 @@ export async function caseRoutes(
         summary: 'Who looked at the case and its forms, and when (managers and admins)',
         params: caseParams,
         response: {
-          200: { type: 'object', properties: { items: { type: 'array', items: anyObject } } },
+          200: {
+            type: 'object',
+            required: ['items'],
+            properties: { items: { type: 'array', items: { $ref: 'AccessLogEntry#' } } },
+          },
           ...errorResponses(404),
         },
       },

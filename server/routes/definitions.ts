@@ -17,39 +17,8 @@ import {
   toDefinitionView,
 } from '../services/definitions.ts';
 
-const definitionView = {
-  type: 'object',
-  required: ['id', 'version', 'status', 'recordVersion', 'definition'],
-  properties: {
-    id: { type: 'string' },
-    version: { type: 'integer' },
-    status: { type: 'string', enum: ['draft', 'published'] },
-    recordVersion: { type: 'integer' },
-    definition: { type: 'object', additionalProperties: true },
-    updatedAt: { type: 'string' },
-    updatedBy: { type: 'string' },
-    publishedAt: { type: 'string' },
-    publishedBy: { type: 'string' },
-  },
-} as const;
-
-const problem = {
-  type: 'object',
-  properties: {
-    code: { type: 'string' },
-    message: { type: 'string' },
-    path: { type: 'string' },
-    state: { type: 'string' },
-    event: { type: 'string' },
-  },
-} as const;
-const lintView = {
-  type: 'object',
-  properties: {
-    errors: { type: 'array', items: problem },
-    warnings: { type: 'array', items: problem },
-  },
-} as const;
+const definitionView = { $ref: 'DefinitionView#' } as const;
+const lintView = { $ref: 'LintReport#' } as const;
 
 const idParams = {
   type: 'object',
@@ -61,7 +30,11 @@ const definitionBody = {
   additionalProperties: false,
   required: ['definition'],
   properties: {
-    definition: { type: 'object', additionalProperties: true },
+    definition: {
+      type: 'object',
+      additionalProperties: true,
+      description: 'The definition: free-form here, checked by lint and on publish.',
+    },
     expectedVersion: { type: 'integer', minimum: 1 },
   },
 } as const;
@@ -86,7 +59,7 @@ export async function definitionRoutes(
         tags,
         summary: `The latest published version of every ${kind}`,
         response: {
-          200: { type: 'object', properties: { items: { type: 'array', items: definitionView } } },
+          200: { $ref: 'DefinitionList#' },
           ...errorResponses(),
         },
       },
@@ -219,7 +192,13 @@ export async function definitionRoutes(
         body: {
           type: ['object', 'null'],
           additionalProperties: false,
-          properties: { definition: { type: 'object', additionalProperties: true } },
+          properties: {
+            definition: {
+              type: 'object',
+              additionalProperties: true,
+              description: 'A definition to lint instead of the draft: free-form, lint checks it.',
+            },
+          },
         },
         response: { 200: lintView, ...errorResponses(404) },
       },
@@ -284,7 +263,7 @@ export async function definitionRoutes(
               to: { type: 'string', pattern: '^([0-9]{1,6}|draft)$' },
             },
           },
-          response: { 200: { type: 'object', additionalProperties: true }, ...errorResponses(404) },
+          response: { 200: { $ref: 'FormDiff#' }, ...errorResponses(404) },
         },
       },
       async (request) => {
