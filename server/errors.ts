@@ -1,7 +1,10 @@
 /**
  * The one catalog of Lowform's errors. Every error that reaches a client carries a stable
  * `LF_` code from here, its HTTP status and a plain-English message; `details` say what and where.
+ * The engine's and forms' own codes are here too, with their messages, and are sent as raised.
  */
+import { engineErrorCatalog as engine } from '../engine/errors.ts';
+import { formErrorCatalog as forms } from '../forms/errors.ts';
 
 export const errorCatalog = {
   LF_BAD_REQUEST: { status: 400, message: 'The request is not valid.' },
@@ -23,10 +26,12 @@ export const errorCatalog = {
     status: 422,
     message: 'Some answers need correcting before the form can be submitted.',
   },
-  LF_DEFINITION_INVALID: {
-    status: 422,
-    message: 'The definition has problems; each is listed with where it is.',
-  },
+  LF_FORM_INVALID: { status: 422, message: forms.LF_FORM_INVALID.message },
+  LF_FORM_TOO_LARGE: { status: 413, message: forms.LF_FORM_TOO_LARGE.message },
+  LF_WORKFLOW_INVALID: { status: 422, message: engine.LF_WORKFLOW_INVALID },
+  LF_WORKFLOW_MISMATCH: { status: 409, message: engine.LF_WORKFLOW_MISMATCH },
+  LF_MIGRATION_INVALID: { status: 422, message: engine.LF_MIGRATION_INVALID },
+  LF_DATE_INVALID: { status: 400, message: engine.LF_DATE_INVALID },
   LF_RATE_LIMITED: { status: 429, message: 'Too many attempts. Wait a little and try again.' },
   LF_HEADERS_TOO_LARGE: { status: 431, message: "The request's headers are too large." },
   LF_INTERNAL: { status: 500, message: 'Something went wrong on the server. Nothing was changed.' },

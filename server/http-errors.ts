@@ -41,19 +41,9 @@ function validationDetails(error: FastifyError): { in: string; path: string; pro
 /** The catalog error for any error thrown while handling a request. */
 export function toLowformError(error: unknown): LowformError {
   if (error instanceof LowformError) return error;
-  if (isFormError(error)) {
-    const code =
-      error.code === 'LF_FORM_TOO_LARGE' ? 'LF_PAYLOAD_TOO_LARGE' : 'LF_DEFINITION_INVALID';
-    return new LowformError(code, error.message, error.details);
-  }
-  if (isEngineError(error)) {
-    const code =
-      error.code === 'LF_DATE_INVALID'
-        ? 'LF_VALIDATION'
-        : error.code === 'LF_WORKFLOW_MISMATCH'
-          ? 'LF_CONFLICT'
-          : 'LF_DEFINITION_INVALID';
-    return new LowformError(code, error.message, error.details);
+  // The engine's and forms' codes are in the catalog: a failure keeps its code end to end.
+  if (isFormError(error) || isEngineError(error)) {
+    return new LowformError(error.code, error.message, error.details);
   }
   const fastifyError = error as Partial<FastifyError>;
   if (fastifyError.validation) {

@@ -218,7 +218,7 @@ export async function publishVersion(
   const lint = await lintDefinition(deps, kind, content, now);
   if (lint.errors.length > 0) {
     throw new LowformError(
-      'LF_DEFINITION_INVALID',
+      kind === 'form' ? 'LF_FORM_INVALID' : 'LF_WORKFLOW_INVALID',
       `The ${noun[kind]} cannot be published: ${lint.errors[0]!.message}`,
       lint,
     );
@@ -228,7 +228,7 @@ export async function publishVersion(
     else loadWorkflow(content, { forms: await deps.registry.formSummaries() });
   } catch (error) {
     if (isFormError(error) || isEngineError(error)) {
-      throw new LowformError('LF_DEFINITION_INVALID', error.message, error.details);
+      throw new LowformError(error.code, error.message, error.details);
     }
     throw error;
   }

@@ -122,7 +122,7 @@ for (const kind of storeKinds) {
         payload: { expectedVersion: created.json().recordVersion },
       });
       assert.equal(publish.statusCode, 422);
-      assert.equal(publish.json().error.code, 'LF_DEFINITION_INVALID');
+      assert.equal(publish.json().error.code, 'LF_WORKFLOW_INVALID');
       const target = publish
         .json()
         .error.details.errors.find((e: { code: string }) => e.code === 'unknown-target');

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
+import { EngineError, engineErrorCatalog } from '../../engine/errors.ts';
+import { FormError, formErrorCatalog } from '../../forms/errors.ts';
 import { errorBody, errorCatalog, LowformError } from '../../server/errors.ts';
+import { toLowformError } from '../../server/http-errors.ts';
 
 describe('error catalog', () => {
   const entries = Object.entries(errorCatalog);
@@ -27,6 +30,38 @@ describe('error catalog', () => {
       'README error table and catalog differ',
     );
     for (const [code, entry] of entries) assert.equal(documented.get(code), entry.status, code);
+  });
+
+  it("holds the engine's and forms' codes with their own messages", () => {
+    const inner = [
+      ...Object.entries(engineErrorCatalog),
+      ...Object.entries(formErrorCatalog).map(([code, e]) => [code, e.message] as const),
+    ];
+    for (const [code, message] of inner) {
+      assert.equal(errorCatalog[code as keyof typeof errorCatalog]?.message, message, code);
+    }
+  });
+
+  it('sends an engine or forms failure under the code it was raised with', () => {
+    const sent = [
+      new EngineError('LF_WORKFLOW_INVALID'),
+      new EngineError('LF_WORKFLOW_MISMATCH'),
+      new EngineError('LF_MIGRATION_INVALID'),
+      new EngineError('LF_DATE_INVALID'),
+      new FormError('LF_FORM_INVALID', []),
+      new FormError('LF_FORM_TOO_LARGE', []),
+    ].map((e) => {
+      const wire = toLowformError(e);
+      return [wire.code, wire.status];
+    });
+    assert.deepEqual(sent, [
+      ['LF_WORKFLOW_INVALID', 422],
+      ['LF_WORKFLOW_MISMATCH', 409],
+      ['LF_MIGRATION_INVALID', 422],
+      ['LF_DATE_INVALID', 400],
+      ['LF_FORM_INVALID', 422],
+      ['LF_FORM_TOO_LARGE', 413],
+    ]);
   });
 
   it('puts errors on the wire in the one shape, with details only when there are some', () => {
