@@ -3,6 +3,7 @@
  * compile what every later call needs (the XState machine, the state index, stage lookups) once.
  */
 import type { AnyStateMachine } from 'xstate';
+import { humaniseKey } from '../forms/humanise.ts';
 import type {
   Deadline,
   FormRequirement,
@@ -15,7 +16,6 @@ import type { Finding } from './finding.ts';
 import { answersReadBy } from './guards.ts';
 import { lintWorkflow } from './lint-workflow.ts';
 import { type MachineTree, readMachineTree } from './machine-tree.ts';
-import { humanise } from './words.ts';
 
 /** A stage as the engine uses it: the definition's stage with quick lookups. */
 export interface CompiledStage {
@@ -82,7 +82,7 @@ export function loadWorkflow(definition: unknown, options: LoadOptions): Workflo
     warnings,
     answersRead: answersRead(tree),
     formTitle: (id) => titles.get(id) ?? id,
-    eventLabel: (type) => labels.get(type) ?? humanise(type),
+    eventLabel: (type) => labels.get(type) ?? humaniseKey(type),
   };
 }
 

@@ -28,15 +28,6 @@ export function quoteValue(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** An event name as words: "strategy-discussion-held" becomes "Strategy discussion held". */
-export function humanise(name: string): string {
-  const words = name
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/[-_]+/g, ' ')
-    .toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
-
 /** An ISO calendar date as a reader sees it: "2026-03-12" becomes "12 March 2026". */
 export function longDate(isoDate: string): string {
   const [year, month, day] = isoDate.split('-').map(Number);

@@ -22,6 +22,9 @@ describe('loadWorkflow', () => {
     );
     assert.equal(workflow.formTitle('assessment'), 'Assessment');
     assert.equal(workflow.eventLabel('close'), 'Close the case');
+    // An event the definition gives no label is named from its type, as forms name fields.
+    assert.equal(workflow.eventLabel('notify_police-now'), 'Notify police now');
+    assert.equal(workflow.eventLabel('refer-to-CAMHS'), 'Refer to CAMHS');
     assert.equal(workflow.eventLabel('review-held'), 'Record a review conference');
   });
 
