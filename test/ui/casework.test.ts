@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
+import type { Role } from '../../schemas/generated/records.ts';
 import { createUser } from '../../server/services/users.ts';
+import { sampleSubmission } from '../packs/sample-data.ts';
 import {
   apiClientFor,
   assertAccessible,
@@ -10,27 +13,24 @@ import {
   saveScreenshot,
   startUiServer,
   type TestBrowser,
-  tearDownAfterSuite,
   type UiServer,
 } from './browser-harness.ts';
 
 /**
- * One practitioner's day on the child-protection pack, then a manager's, in the real app on the
- * real server: the steps run in order and share the browser.
+ * A practitioner's casework and a manager's, in the real app on the real server. The server is
+ * shared; each test opens its own cases through the API, as the user it names, and gets a fresh
+ * browser profile, so no test depends on another's.
  */
 describe('web app: casework from search to sign-off', function () {
   this.timeout(60_000);
   let server: UiServer;
   let browser: TestBrowser;
   let page: Page;
-  let caseUrl = '';
   let hiddenCaseId = '';
 
   before(async function () {
     this.timeout(180_000);
     server = await startUiServer({ pack: 'child-protection' });
-    browser = await launchBrowser();
-    page = await browser.newPage();
     const practitioner = await apiClientFor(server, 'practitioner');
     for (const [firstName, lastName, dateOfBirth] of [
       ['Leo', 'Brennan', '2016-07-02'],
@@ -43,23 +43,23 @@ describe('web app: casework from search to sign-off', function () {
       });
       assert.equal(created.status, 201, JSON.stringify(created.body));
     }
-    // A restricted case in another team, which the practitioner must never see.
-    for (const [username, roles] of [
-      ['south_worker', ['practitioner']],
-      ['south_manager', ['manager']],
-    ] as const) {
+    // Other users whose cases never show in the practitioner's own caseload, and a team ('east')
+    // whose sign-off queue holds only what its test puts there.
+    const users: [string, Role[], string][] = [
+      ['south_worker', ['practitioner'], 'south'],
+      ['south_manager', ['manager'], 'south'],
+      ['north_worker', ['practitioner'], 'north'],
+      ['east_worker', ['practitioner'], 'east'],
+      ['east_manager', ['manager'], 'east'],
+    ];
+    for (const [username, roles, team] of users) {
       await createUser(
         server.store,
-        {
-          username,
-          displayName: username,
-          password: DEMO_PASSWORD,
-          roles: [...roles],
-          teams: ['south'],
-        },
+        { username, displayName: username, password: DEMO_PASSWORD, roles, teams: [team] },
         new Date(),
       );
     }
+    // A restricted case in another team, which the practitioner must never see.
     const southWorker = await apiClientFor(server, 'south_worker');
     const hidden = await southWorker('POST', '/api/cases', {
       workflowId: 'child-protection',
@@ -74,7 +74,61 @@ describe('web app: casework from search to sign-off', function () {
     });
     assert.equal(restricted.status, 200, JSON.stringify(restricted.body));
   });
-  tearDownAfterSuite(() => ({ page, browser, server }));
+  beforeEach(async () => {
+    browser = await launchBrowser();
+    page = await browser.newPage();
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed')
+      await saveScreenshot(page, `failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
+    await browser.close();
+  });
+  after(() => server.close());
+
+  /** A case opened through the API, as `username`, taken as far as `upTo` says. */
+  async function caseFor(
+    username: string,
+    firstName: string,
+    upTo: 'contact' | 'contact-submitted' | 'closure' | 'closure-submitted' | 'waiting' = 'contact',
+  ): Promise<{ id: string; reference: string; url: string }> {
+    const api = await apiClientFor(server, username);
+    const created = await api('POST', '/api/cases', {
+      workflowId: 'child-protection',
+      subject: { firstName, lastName: 'Casework', dateOfBirth: '2019-03-14' },
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const { id, reference } = created.body as { id: string; reference: string };
+    const steps = ['contact', 'contact-submitted', 'closure', 'closure-submitted', 'waiting'];
+    const reach = steps.indexOf(upTo);
+    const ok = (response: { status: number; body: unknown }, status = 200) =>
+      assert.equal(response.status, status, JSON.stringify(response.body));
+    const submit = async (formId: string, data: Record<string, unknown>) =>
+      ok(
+        await api('POST', `/api/cases/${id}/forms/${formId}/submit`, {
+          data,
+          idempotencyKey: randomUUID(),
+        }),
+      );
+    const move = async (type: string, status = 200) => {
+      const current = await api('GET', `/api/cases/${id}`);
+      ok(
+        await api('POST', `/api/cases/${id}/events`, {
+          type,
+          expectedVersion: current.body.version,
+        }),
+        status,
+      );
+    };
+    if (reach >= 1)
+      await submit(
+        'contact',
+        sampleSubmission('contact', { referralDecision: 'no-further-action' }),
+      );
+    if (reach >= 2) await move('decide-referral');
+    if (reach >= 3) await submit('closure', sampleSubmission('closure'));
+    if (reach >= 4) await move('close-case', 202);
+    return { id, reference, url: `${server.url}/cases/${id}` };
+  }
 
   it('shows the practitioner their caseload with deadlines in words', async () => {
     await logInAs(page, server.url, 'practitioner');
@@ -94,6 +148,7 @@ describe('web app: casework from search to sign-off', function () {
   });
 
   it('finds cases by name, date of birth and reference', async () => {
+    await logInAs(page, server.url, 'practitioner');
     await page.getByLabel('Search by name').fill('hughes');
     await page.getByRole('button', { name: 'Search', exact: true }).click();
     await page.getByTestId('result-count').getByText('1 case shown').waitFor();
@@ -104,6 +159,7 @@ describe('web app: casework from search to sign-off', function () {
   });
 
   it('searches before it creates a case, then opens the new case', async () => {
+    await logInAs(page, server.url, 'north_worker');
     await page.getByRole('link', { name: 'New case', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'New case' }).waitFor();
     await page.getByRole('button', { name: 'Search for existing records' }).click();
@@ -121,12 +177,15 @@ describe('web app: casework from search to sign-off', function () {
       .getByRole('button', { name: 'None of these: start a new case for Amara Price' })
       .click();
     await page.getByRole('heading', { level: 1, name: 'Amara Price' }).waitFor();
-    caseUrl = page.url();
     await page.getByText('Stage: Contact and referral').waitFor();
     await page.getByText('14 March 2019').waitFor();
   });
 
   it('explains why an action cannot be taken yet', async () => {
+    const c = await caseFor('north_worker', 'Kofi');
+    await logInAs(page, server.url, 'north_worker');
+    await page.goto(c.url);
+    await page.getByRole('heading', { level: 1, name: 'Kofi Casework' }).waitFor();
     const action = page.getByRole('button', { name: 'Record the decision on the contact' });
     assert.equal(await action.isDisabled(), true);
     await page.getByText('The Contact and referral form has not been submitted').waitFor();
@@ -134,6 +193,9 @@ describe('web app: casework from search to sign-off', function () {
   });
 
   it('shows a server-side error on its field, then submits the contact form', async () => {
+    const c = await caseFor('north_worker', 'Amara');
+    await logInAs(page, server.url, 'north_worker');
+    await page.goto(c.url);
     await page.getByRole('link', { name: /Fill in\s+Contact and referral/ }).click();
     await page.getByRole('heading', { level: 1, name: 'Contact and referral' }).waitFor();
     await page.getByLabel("Child's full name").fill('Amara Price');
@@ -164,11 +226,10 @@ describe('web app: casework from search to sign-off', function () {
   });
 
   it('takes an action and shows it at the top of the chronology', async () => {
-    await page
-      .getByRole('link', { name: /Back to the case/ })
-      .first()
-      .click();
-    await page.getByRole('heading', { level: 1, name: 'Amara Price' }).waitFor();
+    const c = await caseFor('north_worker', 'Noor', 'contact-submitted');
+    await logInAs(page, server.url, 'north_worker');
+    await page.goto(c.url);
+    await page.getByRole('heading', { level: 1, name: 'Noor Casework' }).waitFor();
     await page.getByText('Submitted').first().waitFor();
     const before = await page.getByTestId('chronology').locator('li').count();
     await page.getByRole('button', { name: 'Record the decision on the contact' }).click();
@@ -182,7 +243,7 @@ describe('web app: casework from search to sign-off', function () {
         ).document.querySelectorAll('[data-testid="chronology"] li').length > n,
       before,
     );
-    assert.match((await entries.first().textContent()) ?? '', /Pat Practitioner/);
+    assert.match((await entries.first().textContent()) ?? '', /north_worker/);
     await page.getByLabel('Show', { exact: true }).selectOption({ label: 'Forms' });
     assert.ok((await entries.count()) < before + 1);
     await page.getByLabel('Show', { exact: true }).selectOption({ label: 'Everything' });
@@ -191,6 +252,9 @@ describe('web app: casework from search to sign-off', function () {
   });
 
   it('autosaves a half-filled form, says when, and restores it after a reload', async () => {
+    const c = await caseFor('north_worker', 'Ruth', 'closure');
+    await logInAs(page, server.url, 'north_worker');
+    await page.goto(c.url);
     await page.getByRole('link', { name: /Fill in\s+Step down or closure/ }).click();
     const summaryField = page.getByLabel('Why the case can close or step down');
     await summaryField.fill('School and early help report Amara is eating breakfast daily.');
@@ -208,6 +272,11 @@ describe('web app: casework from search to sign-off', function () {
   });
 
   it('keeps a draft on the device while the server cannot be reached and sends it later', async () => {
+    const c = await caseFor('north_worker', 'Sami', 'closure');
+    await logInAs(page, server.url, 'north_worker');
+    await page.goto(c.url);
+    await page.getByRole('link', { name: /Fill in\s+Step down or closure/ }).click();
+    await page.getByTestId('save-status').waitFor();
     await browser.context.setOffline(true);
     await page
       .getByLabel('Who will carry on supporting the family')
@@ -228,18 +297,15 @@ describe('web app: casework from search to sign-off', function () {
   });
 
   it('asks a manager to sign off the closure', async () => {
-    await page
-      .getByLabel('What happens next for the child')
-      .selectOption({ label: 'Step down to early help' });
-    await page.getByRole('button', { name: 'Submit' }).click();
-    await page.getByRole('main').getByText('The form has been submitted.').waitFor();
-    await page.goto(caseUrl);
+    const c = await caseFor('north_worker', 'Tess', 'closure-submitted');
+    await logInAs(page, server.url, 'north_worker');
+    await page.goto(c.url);
     await page.getByRole('button', { name: 'Close the case or step it down' }).click();
     await page.getByRole('main').getByText("waiting for a manager's sign-off").first().waitFor();
   });
 
   it('never shows a practitioner a restricted case of another team', async () => {
-    await page.goto(`${server.url}/`);
+    await logInAs(page, server.url, 'practitioner');
     await page.getByLabel("My team's cases").check();
     await page.getByLabel('Search by name').fill('Whitfield');
     await page.getByRole('button', { name: 'Search', exact: true }).click();
@@ -252,10 +318,8 @@ describe('web app: casework from search to sign-off', function () {
   });
 
   it('lets a manager sign off from the queue, and the case closes', async () => {
-    await page.goto(`${server.url}/`);
-    await page.getByRole('button', { name: 'Log out' }).click();
-    await page.getByText('You have logged out.').waitFor();
-    await logInAs(page, server.url, 'manager');
+    const c = await caseFor('east_worker', 'Ola', 'waiting');
+    await logInAs(page, server.url, 'east_manager');
     await page.getByRole('link', { name: 'Sign-offs' }).click();
     await page.getByRole('heading', { level: 1, name: 'Sign-offs' }).waitFor();
     await page.getByRole('cell', { name: 'Close the case or step it down', exact: true }).waitFor();
@@ -270,15 +334,17 @@ describe('web app: casework from search to sign-off', function () {
       .getByText(/Signed off:/)
       .waitFor();
     await page.getByText('Nothing is waiting for your sign-off.').waitFor();
-    await page.goto(caseUrl);
+    await page.goto(c.url);
     await page.getByText('This case is closed.').waitFor();
   });
 
   it("shows a manager the team's timescales and allocates a case", async () => {
+    const c = await caseFor('north_worker', 'Ivy');
+    await logInAs(page, server.url, 'manager');
     await page.getByRole('link', { name: "Team's cases" }).click();
     await page.getByRole('heading', { level: 1, name: "Team's cases" }).waitFor();
     await page.getByTestId('case-table').getByText('Brennan').waitFor();
-    const allocate = page.getByLabel(/^Allocate CP-/).first();
+    const allocate = page.getByLabel(`Allocate ${c.reference} to`);
     await allocate.selectOption({ label: 'Morgan Manager' });
     await page
       .getByRole('main')
