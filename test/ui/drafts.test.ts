@@ -8,7 +8,6 @@ import {
   saveScreenshot,
   startUiServer,
   type TestBrowser,
-  tearDownAfterSuite,
   type UiServer,
 } from './browser-harness.ts';
 
@@ -24,9 +23,10 @@ describe('web app: drafts that someone else changed, and leaving unsaved work', 
   before(async function () {
     this.timeout(180_000);
     server = await startUiServer({ pack: 'child-protection' });
-    browser = await launchBrowser();
-    page = await browser.newPage();
     otherSession = await apiClientFor(server, 'practitioner');
+  });
+  // Each test has a case of its own, a fresh browser profile and its own session.
+  beforeEach(async () => {
     const created = await otherSession('POST', '/api/cases', {
       workflowId: 'child-protection',
       subject: { firstName: 'Noah', lastName: 'Clarke' },
@@ -34,9 +34,18 @@ describe('web app: drafts that someone else changed, and leaving unsaved work', 
     assert.equal(created.status, 201, JSON.stringify(created.body));
     caseId = created.body.id;
     formUrl = `${server.url}/cases/${caseId}/forms/contact`;
+    browser = await launchBrowser();
+    page = await browser.newPage();
     await logInAs(page, server.url, 'practitioner');
+    await page.goto(formUrl);
+    await page.getByTestId('save-status').waitFor();
   });
-  tearDownAfterSuite(() => ({ page, browser, server }));
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed')
+      await saveScreenshot(page, `failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
+    await browser.close();
+  });
+  after(() => server.close());
 
   /** Saves a draft from the other session on top of whatever is there now. */
   async function saveElsewhere(data: Record<string, unknown>) {
@@ -49,7 +58,6 @@ describe('web app: drafts that someone else changed, and leaving unsaved work', 
   }
 
   it('shows what someone else saved first and lets the user take theirs', async () => {
-    await page.goto(formUrl);
     const address = page.getByLabel("Family's home address");
     await address.fill('1 First Street');
     await page.keyboard.press('Tab');
