@@ -7,7 +7,6 @@ import {
   saveScreenshot,
   startUiServer,
   type TestBrowser,
-  tearDownAfterSuite,
   type UiServer,
 } from './browser-harness.ts';
 
@@ -22,14 +21,23 @@ describe('web app: the demo cases', function () {
   let browser: TestBrowser;
   let page: Page;
 
+  // The demo server is shared by the tests that only read; each test has a fresh browser
+  // profile and session, and the one that moves a case has a demo server of its own.
   before(async function () {
     this.timeout(180_000);
     server = await startUiServer({ demo: true });
+  });
+  beforeEach(async () => {
     browser = await launchBrowser();
     page = await browser.newPage();
     await logInAs(page, server.url, 'practitioner');
   });
-  tearDownAfterSuite(() => ({ page, browser, server }));
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed')
+      await saveScreenshot(page, `failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
+    await browser.close();
+  });
+  after(() => server.close());
 
   it('lists the team caseload with overdue, due-soon and on-track deadlines', async () => {
     await page.getByLabel("My team's cases").check();
@@ -50,6 +58,8 @@ describe('web app: the demo cases', function () {
   });
 
   it('shows every demo case page without serious accessibility problems', async () => {
+    await page.getByLabel("My team's cases").check();
+    await page.getByTestId('case-table').getByText('Overdue by').first().waitFor();
     const references = await page.getByTestId('case-table').getByRole('link').allTextContents();
     assert.ok(references.length >= 6, `only ${references.length} demo cases`);
     for (const reference of references) {
@@ -76,8 +86,18 @@ describe('web app: the demo cases', function () {
     await saveScreenshot(page, 'form', { docs: true });
   });
 
-  it('asks why when an action is late and records the reason in the chronology', async () => {
-    await page.getByRole('link', { name: 'Caseload' }).click();
+  it('asks why when an action is late and records the reason in the chronology', async function () {
+    this.timeout(180_000);
+    const own = await startUiServer({ demo: true });
+    try {
+      await askWhyLate(own.url);
+    } finally {
+      await own.close();
+    }
+  });
+
+  async function askWhyLate(url: string) {
+    await logInAs(page, url, 'practitioner');
     await page.getByLabel("My team's cases").check();
     await page.getByLabel('Overdue only').check();
     await page
@@ -99,5 +119,5 @@ describe('web app: the demo cases', function () {
       .getByTestId('chronology')
       .getByText('Reason given: The referrer sent the school report a week late.')
       .waitFor();
-  });
+  }
 });
