@@ -4,9 +4,9 @@ import {
   apiClientFor,
   launchBrowser,
   logInAs,
+  saveScreenshot,
   startUiServer,
   type TestBrowser,
-  tearDownAfterSuite,
   type UiServer,
 } from './browser-harness.ts';
 
@@ -30,11 +30,20 @@ describe('web app: a long caseload', function () {
       });
       assert.equal(created.status, 201, JSON.stringify(created.body));
     }
+  });
+  // The cases are only read; each test has a fresh browser profile and session.
+  beforeEach(async () => {
     browser = await launchBrowser();
     page = await browser.newPage();
     await logInAs(page, server.url, 'practitioner');
+    await page.getByTestId('result-count').getByText('25 cases shown on this page.').waitFor();
   });
-  tearDownAfterSuite(() => ({ page, browser, server }));
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed')
+      await saveScreenshot(page, `failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
+    await browser.close();
+  });
+  after(() => server.close());
 
   const rows = () => page.getByTestId('case-table').locator('tbody tr');
 
