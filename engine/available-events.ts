@@ -4,6 +4,7 @@ import { readCaseState } from './case-state.ts';
 import { acceptedEvents, checkEvent } from './check-event.ts';
 import type { TransitionContext } from './context.ts';
 import type { Workflow } from './load-workflow.ts';
+import type { Reason } from './reasons.ts';
 import type { CaseSnapshot } from './snapshot.ts';
 
 /** One event the case's current states accept. */
@@ -13,11 +14,11 @@ export interface AvailableEvent {
   label: string;
   /** True when the actor can send it now (a late event still needs a reason). */
   enabled: boolean;
-  /** Why it is not enabled, in plain words; empty when it is. */
-  reasons: string[];
+  /** Why it is not enabled, as data (`describeReason` puts them into words); empty when it is. */
+  reasons: Reason[];
   /** True when taking it now misses a deadline, so it needs a reason. */
   late?: boolean;
-  /** True when it will wait for a manager's sign-off. */
+  /** True when it will wait for sign-off by a role the stage names. */
   needsSignOff?: boolean;
 }
 

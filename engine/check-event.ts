@@ -11,7 +11,7 @@ import { isOverdue } from './deadlines.ts';
 import { checkGuard, type GuardScope } from './guards.ts';
 import type { Workflow } from './load-workflow.ts';
 import { onSameBranch, type StateInfo } from './machine-tree.ts';
-import { describeRoles } from './roles.ts';
+import type { Reason } from './reasons.ts';
 import type { CaseDeadline } from './snapshot.ts';
 
 /** The engine's decision on one event before lateness and sign-off are weighed. */
@@ -21,15 +21,17 @@ export interface EventCheck {
   /** True when some active state accepts the event at all. */
   accepted: boolean;
   /** Why the event cannot happen (guards, roles); empty when it can. */
-  reasons: string[];
+  reasons: Reason[];
   /** Active stages that have a say over the event (roles, sign-off). */
   stages: string[];
   /** XState's result, when the event can happen. */
   next?: { machine: AnyMachineSnapshot; entered: Set<string>; exited: Set<string> };
   /** Deadlines this event meets after they fell due. */
   overdue: CaseDeadline[];
-  /** True when a stage wants a manager's sign-off that is not given. */
+  /** True when a stage wants a sign-off that is not given and the actor cannot give it. */
   needsSignOff: boolean;
+  /** The roles who may sign the event off in the stages that ask for it. */
+  signOffBy: string[];
 }
 
 /** Checks one event against the case's state and the facts. */
@@ -41,7 +43,12 @@ export function checkEvent(
   today: string,
 ): EventCheck {
   const label = workflow.eventLabel(type);
-  const scope: GuardScope = { facts, event: type, formTitle: workflow.formTitle };
+  const scope: GuardScope = {
+    facts,
+    event: type,
+    formTitle: workflow.formTitle,
+    signOffBy: workflow.signOffBy,
+  };
   const offer = offeredTransitions(workflow, state, type, scope);
   const check: EventCheck = {
     type,
@@ -51,6 +58,7 @@ export function checkEvent(
     stages: [],
     overdue: [],
     needsSignOff: false,
+    signOffBy: [],
   };
   if (!check.accepted) return check;
   const sources = offer.enabled.length > 0 ? offer.enabled : offer.handlers;
@@ -59,7 +67,7 @@ export function checkEvent(
   );
   const roleReason = rolesReason(workflow, check, facts);
   if (roleReason) check.reasons.push(roleReason);
-  if (offer.enabled.length === 0) check.reasons.push(...new Set(offer.guardReasons));
+  if (offer.enabled.length === 0) check.reasons.push(...distinct(offer.guardReasons));
   if (check.reasons.length > 0) return check;
 
   check.next = nextMachine(workflow, state, type, offer.choice, scope);
@@ -67,11 +75,26 @@ export function checkEvent(
   check.overdue = state.snapshot.deadlines.filter(
     (d) => exited.has(d.state) && isOverdue(d, today),
   );
+  const by = new Set<string>();
+  for (const p of check.stages)
+    for (const r of workflow.stages.get(p)?.signOff.get(type) ?? []) by.add(r);
+  check.signOffBy = [...by];
   check.needsSignOff =
-    check.stages.some((p) => workflow.stages.get(p)?.signOff.has(type)) &&
+    by.size > 0 &&
     !Object.hasOwn(facts.signOffs ?? {}, type) &&
-    !facts.actor.roles.includes('manager');
+    !facts.actor.roles.some((r) => by.has(r));
   return check;
+}
+
+/** The reasons without repeats (two leaves can fail on the same guard). */
+function distinct(reasons: readonly Reason[]): Reason[] {
+  const seen = new Set<string>();
+  return reasons.filter((r) => {
+    const key = JSON.stringify(r);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** XState's result for an event, by machine, then state value, event and chosen transitions. */
@@ -129,7 +152,7 @@ export function acceptedEvents(workflow: Workflow, state: CaseState): string[] {
 function offeredTransitions(workflow: Workflow, state: CaseState, type: string, scope: GuardScope) {
   const handlers: StateInfo[] = [];
   const enabled: StateInfo[] = [];
-  const guardReasons: string[] = [];
+  const guardReasons: Reason[] = [];
   // Which transition each leaf picked ("state#index"), a key for XState's result.
   const picked: string[] = [];
   for (const leaf of activeLeaves(workflow, state)) {
@@ -151,14 +174,15 @@ function offeredTransitions(workflow: Workflow, state: CaseState, type: string, 
   return { handlers, enabled, guardReasons, choice: picked.join(' ') };
 }
 
-function rolesReason(workflow: Workflow, check: EventCheck, facts: CaseFacts): string | undefined {
+function rolesReason(workflow: Workflow, check: EventCheck, facts: CaseFacts): Reason | undefined {
   const allowed = new Set<string>();
   for (const path of check.stages) {
     for (const role of workflow.stages.get(path)?.roles.get(check.type) ?? []) allowed.add(role);
   }
-  if (allowed.size === 0) return `No one can do "${check.label}" at this stage`;
+  const named = { event: check.type, label: check.label };
+  if (allowed.size === 0) return { code: 'no-one', params: named };
   if (facts.actor.roles.some((r) => allowed.has(r))) return undefined;
-  return `"${check.label}" can only be done by ${describeRoles([...allowed])}`;
+  return { code: 'role', params: { ...named, roles: [...allowed] } };
 }
 
 function activeLeaves(workflow: Workflow, state: CaseState): StateInfo[] {

@@ -6,8 +6,9 @@
  */
 import type { GuardReference } from '../schemas/generated/workflow-definition.ts';
 import type { CaseFacts } from './context.ts';
-import { describeRoles, isRole } from './roles.ts';
-import { joinWords, quoteValue } from './words.ts';
+import type { GuardNames, Reason } from './reasons.ts';
+import { describeRoles, isRole, ROLES } from './roles.ts';
+import { fieldName, formName, joinWords, quoteValue } from './words.ts';
 
 /** What a guard is checked against. */
 export interface GuardScope {
@@ -15,6 +16,16 @@ export interface GuardScope {
   /** The event being decided, for guards that default to it. */
   event: string;
   formTitle(id: string): string;
+  /** The roles whose sign-off an event waits for (stage data); none when left out. */
+  signOffBy?(event: string): readonly string[];
+}
+
+/** What a guard's clause names: form titles, and who signs off an event. */
+export interface ClauseNames {
+  formTitle(id: string): string;
+  signOffBy?(event: string): readonly string[];
+  /** The event being decided, which `signOffGiven` defaults to. */
+  event?: string;
 }
 
 /** A problem with a guard reference in a definition. */
@@ -25,8 +36,8 @@ export interface GuardProblem {
 }
 
 type Params = Readonly<Record<string, unknown>>;
-type Check = (p: Params, s: GuardScope) => string[];
-type Describe = (p: Params, formTitle: (id: string) => string) => string;
+type Check = (p: Params, s: GuardScope) => Reason[];
+type Describe = (p: Params, names: ClauseNames) => string;
 type Validate = (p: Params, pointer: string, forms: ReadonlySet<string>) => GuardProblem[];
 
 interface GuardKind {
@@ -42,8 +53,8 @@ const FIELD_PATH = /^[a-zA-Z][a-zA-Z0-9_]*(\.[a-zA-Z][a-zA-Z0-9_]*)*$/;
 const catalog: Record<string, GuardKind> = {
   formsSubmitted: {
     check: (p, s) => (p.forms as string[]).flatMap((id) => notSubmitted(id, s)),
-    describe: (p, title) => {
-      const forms = (p.forms as string[]).map((id) => formName(title(id), false));
+    describe: (p, names) => {
+      const forms = (p.forms as string[]).map((id) => formName(names.formTitle(id), false));
       return `the ${joinWords(forms, 'and')} ${forms.length > 1 ? 'forms have' : 'form has'} been submitted`;
     },
     validate: (p, at, forms) => [
@@ -54,8 +65,8 @@ const catalog: Record<string, GuardKind> = {
   formFieldEquals: {
     check: (p, s) => fieldCheck(p, s, [p.value]),
     readsAnswers: (p) => [p.form as string],
-    describe: (p, title) =>
-      `${fieldName(p)} on the ${formName(title(p.form as string))} is ${quoteValue(p.value)}`,
+    describe: (p, names) =>
+      `${fieldName(fieldOf(p))} on the ${formName(names.formTitle(p.form as string))} is ${quoteValue(p.value)}`,
     validate: (p, at, forms) => [
       ...fieldParams(p, at, forms),
       ...(p.value === undefined ? [paramProblem(at, 'needs "value": the value to compare')] : []),
@@ -64,8 +75,8 @@ const catalog: Record<string, GuardKind> = {
   formFieldIn: {
     check: (p, s) => fieldCheck(p, s, p.values as unknown[]),
     readsAnswers: (p) => [p.form as string],
-    describe: (p, title) =>
-      `${fieldName(p)} on the ${formName(title(p.form as string))} is ${joinWords((p.values as unknown[]).map(quoteValue), 'or')}`,
+    describe: (p, names) =>
+      `${fieldName(fieldOf(p))} on the ${formName(names.formTitle(p.form as string))} is ${joinWords((p.values as unknown[]).map(quoteValue), 'or')}`,
     validate: (p, at, forms) => [
       ...fieldParams(p, at, forms),
       ...(Array.isArray(p.values) && p.values.length > 0
@@ -77,7 +88,7 @@ const catalog: Record<string, GuardKind> = {
     check: (p, s) => {
       const roles = p.roles as string[];
       if (roles.some((r) => s.facts.actor.roles.includes(r))) return [];
-      return [`Only ${describeRoles(roles)} can do this`];
+      return [{ code: 'actor-role', params: { roles: [...roles] } }];
     },
     describe: (p) => `you are ${describeRoles(p.roles as string[])}`,
     validate: (p, at) => [
@@ -87,7 +98,7 @@ const catalog: Record<string, GuardKind> = {
         .map(
           (r): GuardProblem => ({
             code: 'unknown-role',
-            message: `The role "${r}" does not exist. Use practitioner, manager, practice_lead or admin.`,
+            message: `The role "${r}" does not exist. Use ${joinWords([...ROLES], 'or')}.`,
             pointer: `${at}/params/roles`,
           }),
         ),
@@ -96,9 +107,17 @@ const catalog: Record<string, GuardKind> = {
   signOffGiven: {
     check: (p, s) => {
       const event = (p.event as string | undefined) ?? s.event;
-      return own(s.facts.signOffs, event) ? [] : ['A manager has not signed this off yet'];
+      if (own(s.facts.signOffs, event)) return [];
+      return [
+        { code: 'signed-off-needed', params: { event, by: [...(s.signOffBy?.(event) ?? [])] } },
+      ];
     },
-    describe: () => 'a manager has signed this off',
+    describe: (p, names) => {
+      const by = names.signOffBy?.((p.event as string | undefined) ?? names.event ?? '') ?? [];
+      return by.length > 0
+        ? `${describeRoles(by)} has signed this off`
+        : 'this has been signed off';
+    },
     validate: (p, at) =>
       p.event === undefined || typeof p.event === 'string'
         ? []
@@ -107,9 +126,9 @@ const catalog: Record<string, GuardKind> = {
   and: {
     check: (p, s) => (p.guards as GuardReference[]).flatMap((g) => checkGuard(g, s)),
     readsAnswers: (p) => (p.guards as GuardReference[]).flatMap(answersReadBy),
-    describe: (p, title) =>
+    describe: (p, names) =>
       joinWords(
-        (p.guards as GuardReference[]).map((g) => describeGuard(g, title)),
+        (p.guards as GuardReference[]).map((g) => describeGuard(g, names)),
         'and',
       ),
     validate: (p, at, forms) => nestedGuards(p, at, forms),
@@ -119,12 +138,11 @@ const catalog: Record<string, GuardKind> = {
     check: (p, s) => {
       const guards = p.guards as GuardReference[];
       if (guards.some((g) => checkGuard(g, s).length === 0)) return [];
-      const options = guards.map((g) => describeGuard(g, s.formTitle));
-      return [`One of these is needed: ${joinWords(options, 'or')}`];
+      return [guardFailed({ type: 'or', params: p }, s)];
     },
-    describe: (p, title) =>
+    describe: (p, names) =>
       joinWords(
-        (p.guards as GuardReference[]).map((g) => describeGuard(g, title)),
+        (p.guards as GuardReference[]).map((g) => describeGuard(g, names)),
         'or',
       ),
     validate: (p, at, forms) => nestedGuards(p, at, forms),
@@ -134,9 +152,9 @@ const catalog: Record<string, GuardKind> = {
     check: (p, s) => {
       const inner = p.guard as GuardReference;
       if (checkGuard(inner, s).length > 0) return [];
-      return [`This cannot be done while ${describeGuard(inner, s.formTitle)}`];
+      return [guardFailed({ type: 'not', params: p }, s)];
     },
-    describe: (p, title) => `it is not so that ${describeGuard(p.guard as GuardReference, title)}`,
+    describe: (p, names) => `it is not so that ${describeGuard(p.guard as GuardReference, names)}`,
     validate: (p, at, forms) =>
       isGuardReference(p.guard)
         ? guardProblems(p.guard, `${at}/params/guard`, forms)
@@ -148,7 +166,7 @@ const catalog: Record<string, GuardKind> = {
 export const guardNames: readonly string[] = Object.keys(catalog);
 
 /** Checks a guard against the facts: the reasons it fails, or an empty list when it passes. */
-export function checkGuard(guard: GuardReference, scope: GuardScope): string[] {
+export function checkGuard(guard: GuardReference, scope: GuardScope): Reason[] {
   return catalog[guard.type]!.check(guard.params ?? {}, scope);
 }
 
@@ -158,8 +176,34 @@ export function answersReadBy(guard: GuardReference): string[] {
 }
 
 /** What the guard requires, as a clause: "the Assessment form has been submitted". */
-export function describeGuard(guard: GuardReference, formTitle: (id: string) => string): string {
-  return catalog[guard.type]!.describe(guard.params ?? {}, formTitle);
+export function describeGuard(
+  guard: GuardReference,
+  names: ClauseNames | ((id: string) => string),
+): string {
+  const clauseNames = typeof names === 'function' ? { formTitle: names } : names;
+  return catalog[guard.type]!.describe(guard.params ?? {}, clauseNames);
+}
+
+/**
+ * A combining guard (`or`, `not`) that failed, with the names its clause needs, so the reason
+ * can be put into words without the workflow at hand.
+ */
+function guardFailed(guard: GuardReference, s: GuardScope): Reason {
+  const names: GuardNames = { event: s.event, forms: {}, signOffBy: {} };
+  const visit = (g: GuardReference) => {
+    const p = g.params ?? {};
+    const forms = [...(Array.isArray(p.forms) ? p.forms : []), p.form];
+    for (const id of forms) if (typeof id === 'string') names.forms[id] = s.formTitle(id);
+    if (g.type === 'signOffGiven') {
+      const event = typeof p.event === 'string' ? p.event : s.event;
+      names.signOffBy[event] = [...(s.signOffBy?.(event) ?? [])];
+    }
+    for (const inner of [...(Array.isArray(p.guards) ? p.guards : []), p.guard]) {
+      if (isGuardReference(inner)) visit(inner);
+    }
+  };
+  visit(guard);
+  return { code: 'guard-failed', params: { guard, names } };
 }
 
 /** Everything wrong with a guard reference: an unknown name, bad params, unknown forms or roles. */
@@ -181,32 +225,28 @@ export function guardProblems(
   return kind.validate(guard.params ?? {}, pointer, forms);
 }
 
-/** "the Assessment form", or the title alone when it already ends in "form". */
-function formName(title: string, withNoun = true): string {
-  if (!withNoun || /\bform$/i.test(title)) return title;
-  return `${title} form`;
-}
-
-function notSubmitted(formId: string, s: GuardScope): string[] {
-  const submission = own(s.facts.submissions, formId);
+function notSubmitted(form: string, s: GuardScope): Reason[] {
+  const submission = own(s.facts.submissions, form);
   if (submission?.status === 'submitted') return [];
-  const name = formName(s.formTitle(formId));
-  return submission
-    ? [`The ${name} has been started but not submitted`]
-    : [`The ${name} has not been submitted`];
+  const params = { form, title: s.formTitle(form) };
+  return [{ code: submission ? 'form-draft' : 'form-missing', params }];
 }
 
-function fieldCheck(p: Params, s: GuardScope, allowed: readonly unknown[]): string[] {
+function fieldCheck(p: Params, s: GuardScope, allowed: readonly unknown[]): Reason[] {
   const form = p.form as string;
   const missing = notSubmitted(form, s);
   if (missing.length > 0) return missing;
   const actual = readField(own(s.facts.submissions, form)?.data, p.field as string);
   if (allowed.some((v) => sameValue(v, actual))) return [];
-  const where = `${fieldName(p)} on the ${formName(s.formTitle(form))}`;
-  const want = joinWords(allowed.map(quoteValue), 'or');
-  if (actual === undefined)
-    return [`The ${formName(s.formTitle(form))} does not record ${fieldName(p)}`];
-  return [`${capitalise(where)} is ${quoteValue(actual)}, not ${want}`];
+  const names = { ...fieldOf(p), title: s.formTitle(form) };
+  if (actual === undefined) return [{ code: 'field-missing', params: names }];
+  return [{ code: 'field-mismatch', params: { ...names, actual, expected: [...allowed] } }];
+}
+
+/** The field a field guard reads, as its words need it. */
+function fieldOf(p: Params): { form: string; field: string; label?: string } {
+  const field = { form: p.form as string, field: p.field as string };
+  return typeof p.label === 'string' ? { ...field, label: p.label } : field;
 }
 
 /** A record's own entry: ids from definitions must never reach Object.prototype. */
@@ -226,14 +266,6 @@ function readField(data: unknown, path: string): unknown {
 function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   return typeof a === 'object' && a !== null && JSON.stringify(a) === JSON.stringify(b);
-}
-
-function fieldName(p: Params): string {
-  return typeof p.label === 'string' ? `the ${p.label}` : `the answer to "${p.field}"`;
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function fieldParams(p: Params, at: string, forms: ReadonlySet<string>): GuardProblem[] {

@@ -51,11 +51,21 @@ export {
   mappingProblems,
   migrateSnapshot,
 } from './migrate.ts';
+export { englishReasonWords } from './reason-words.ts';
+export {
+  describeReason,
+  type Reason,
+  type ReasonCode,
+  type ReasonParams,
+  type ReasonWords,
+} from './reasons.ts';
 export { ROLES, type Role } from './roles.ts';
 export type { CaseDeadline, CaseSnapshot, StageView } from './snapshot.ts';
 export {
   type Accepted,
+  type Held,
   type Refused,
+  type SignOffHold,
   startCase,
   type TransitionResult,
   transition,

@@ -2,7 +2,8 @@
 import type { Stage, WorkflowDefinition } from '../schemas/generated/workflow-definition.ts';
 import { type Finding, finding } from './finding.ts';
 import { type MachineTree, onSameBranch, type StateInfo } from './machine-tree.ts';
-import { isRole } from './roles.ts';
+import { isRole, ROLES } from './roles.ts';
+import { joinWords } from './words.ts';
 
 /** Findings about the stages, split by severity. */
 export function lintStages(
@@ -46,18 +47,40 @@ function formFindings(stage: Stage, at: string, forms: ReadonlySet<string>): Fin
 }
 
 function roleFindings(stage: Stage, at: string): Finding[] {
-  return Object.entries(stage.roles ?? {}).flatMap(([event, roles]) =>
-    roles
-      .map((role, i) => ({ role, i }))
-      .filter(({ role }) => !isRole(role))
-      .map(({ role, i }) =>
-        finding(
-          'unknown-role',
-          `The role "${role}" given "${event}" does not exist. Use practitioner, manager, practice_lead or admin.`,
-          `${at}/roles/${event}/${i}`,
-        ),
+  const given = Object.entries(stage.roles ?? {}).map(([event, roles]) => ({
+    event,
+    roles,
+    pointer: `${at}/roles/${event}`,
+  }));
+  const signing = (stage.signOff ?? []).map((s, i) => ({
+    event: s.event,
+    roles: s.by,
+    pointer: `${at}/signOff/${i}/by`,
+  }));
+  // An empty list would make the event wait for a sign-off no one may give.
+  const unsigned = signing
+    .filter((s) => s.roles.length === 0)
+    .map((s) =>
+      finding(
+        'sign-off-without-roles',
+        `Sign-off is asked for "${s.event}", but "by" names no role who may give it.`,
+        s.pointer,
       ),
-  );
+    );
+  return [...given, ...signing]
+    .flatMap(({ event, roles, pointer }) =>
+      roles
+        .map((role, i) => ({ role, i }))
+        .filter(({ role }) => !isRole(role))
+        .map(({ role, i }) =>
+          finding(
+            'unknown-role',
+            `The role "${role}" given "${event}" does not exist. Use ${joinWords([...ROLES], 'or')}.`,
+            `${pointer}/${i}`,
+          ),
+        ),
+    )
+    .concat(unsigned);
 }
 
 function deadlineFindings(stage: Stage, at: string, allEvents: ReadonlySet<string>): Finding[] {
@@ -96,7 +119,7 @@ function unacceptedEventFindings(stage: Stage, at: string, near: ReadonlySet<str
       ),
     );
   }
-  (stage.signOff ?? []).forEach((event, i) => {
+  (stage.signOff ?? []).forEach(({ event }, i) => {
     if (near.has(event)) return;
     found.push(
       finding(
@@ -134,7 +157,7 @@ function eventsWithoutRoles(definition: WorkflowDefinition, tree: MachineTree): 
       found.push(
         finding(
           'event-without-role',
-          `No stage lets anyone send "${event}" ${where}: add it to "roles" of a stage, e.g. {"${event}": ["practitioner"]}.`,
+          `No stage lets anyone send "${event}" ${where}: add it to "roles" of a stage, e.g. {"${event}": ["${ROLES[0]}"]}.`,
           transitions[0]?.pointer ?? node.pointer,
         ),
       );

@@ -27,8 +27,8 @@ export interface CompiledStage {
   deadline?: Deadline;
   /** Roles allowed to send each event. */
   roles: ReadonlyMap<string, readonly string[]>;
-  /** Events that wait for a manager's sign-off. */
-  signOff: ReadonlySet<string>;
+  /** Events that wait for sign-off, each with the roles who may give it (or take it directly). */
+  signOff: ReadonlyMap<string, readonly string[]>;
 }
 
 /** A loaded, valid workflow: load it once per published version and keep it. */
@@ -48,6 +48,8 @@ export interface Workflow {
   formTitle(id: string): string;
   /** Words for an event: its transition's description, else its name made readable. */
   eventLabel(type: string): string;
+  /** The roles any stage names to sign an event off; none when no stage asks for sign-off. */
+  signOffBy(event: string): readonly string[];
 }
 
 /** What loading needs besides the definition: the forms that exist. */
@@ -69,6 +71,7 @@ export function loadWorkflow(definition: unknown, options: LoadOptions): Workflo
   }
   const valid = definition as WorkflowDefinition;
   const tree = readMachineTree(valid.machine, machineId(valid));
+  const stages = compileStages(valid);
   const titles = new Map(options.forms.map((f) => [f.id, f.title]));
   const labels = eventLabels(tree);
   return {
@@ -78,12 +81,26 @@ export function loadWorkflow(definition: unknown, options: LoadOptions): Workflo
     definition: valid,
     machine: buildMachine(valid),
     tree,
-    stages: compileStages(valid),
+    stages,
     warnings,
     answersRead: answersRead(tree),
     formTitle: (id) => titles.get(id) ?? id,
     eventLabel: (type) => labels.get(type) ?? humaniseKey(type),
+    signOffBy: signOffRoles(stages),
   };
+}
+
+/** Who may sign off each event, over every stage that asks for it. */
+function signOffRoles(stages: ReadonlyMap<string, CompiledStage>): (event: string) => string[] {
+  const byEvent = new Map<string, Set<string>>();
+  for (const stage of stages.values()) {
+    for (const [event, roles] of stage.signOff) {
+      const known = byEvent.get(event) ?? new Set<string>();
+      for (const role of roles) known.add(role);
+      byEvent.set(event, known);
+    }
+  }
+  return (event) => [...(byEvent.get(event) ?? [])];
 }
 
 function compileStages(definition: WorkflowDefinition): Map<string, CompiledStage> {
@@ -95,7 +112,7 @@ function compileStages(definition: WorkflowDefinition): Map<string, CompiledStag
       forms: stage.forms ?? [],
       documents: stage.documents ?? [],
       roles: new Map(Object.entries(stage.roles ?? {})),
-      signOff: new Set(stage.signOff ?? []),
+      signOff: new Map((stage.signOff ?? []).map((s) => [s.event, s.by] as const)),
     };
     if (stage.deadline) compiled.deadline = stage.deadline;
     stages.set(state, compiled);

@@ -12,29 +12,41 @@ import type { Effect } from './effects.ts';
 import { EngineError } from './errors.ts';
 import type { Workflow } from './load-workflow.ts';
 import { activeStatePaths } from './machine-tree.ts';
+import type { Reason } from './reasons.ts';
 import type { CaseSnapshot, StageView } from './snapshot.ts';
-import { joinWords, longDate } from './words.ts';
+import { joinWords } from './words.ts';
 
 /** An event the engine accepted: the case's next snapshot, its stages, and effects to run. */
 export interface Accepted {
-  ok: true;
+  kind: 'accepted';
   snapshot: CaseSnapshot;
   stages: StageView[];
   effects: Effect[];
 }
 
-/**
- * An event the engine refused, with every reason in plain words. Its effects are empty, except a
- * `requestSignOff` when the event only waits for a manager's sign-off.
- */
-export interface Refused {
-  ok: false;
-  reasons: string[];
+/** The sign-off an event waits for: the event, the stages asking, and who may give it. */
+export interface SignOffHold {
+  event: string;
+  label: string;
+  states: string[];
+  by: string[];
+}
+
+/** An event that can happen but waits for sign-off; its effects ask for it (`requestSignOff`). */
+export interface Held {
+  kind: 'held';
+  signOff: SignOffHold;
   effects: Effect[];
 }
 
+/** An event the engine refused, with every reason as data. */
+export interface Refused {
+  kind: 'refused';
+  reasons: Reason[];
+}
+
 /** The outcome of sending an event. */
-export type TransitionResult = Accepted | Refused;
+export type TransitionResult = Accepted | Held | Refused;
 
 /** Starts a case in the workflow's initial state(s). */
 export function startCase(workflow: Workflow, ctx: StartContext): Accepted {
@@ -67,10 +79,10 @@ export function startCase(workflow: Workflow, ctx: StartContext): Accepted {
       },
     },
   ];
-  return { ok: true, snapshot, stages, effects };
+  return { kind: 'accepted', snapshot, stages, effects };
 }
 
-/** Sends one event to a case: accepted with the next snapshot and effects, or refused with reasons. */
+/** Sends one event to a case: accepted with the next snapshot and effects, held for sign-off, or refused. */
 export function transition(
   workflow: Workflow,
   snapshot: CaseSnapshot,
@@ -79,7 +91,7 @@ export function transition(
 ): TransitionResult {
   const type = typeof event === 'string' ? event : event.type;
   const state = readCaseState(workflow, snapshot);
-  if (snapshot.done) return refused(['This case is closed, so nothing more can happen in it']);
+  if (snapshot.done) return refused([{ code: 'case-closed', params: {} }]);
   const at = toInstant(ctx.now);
   const check = checkEvent(workflow, state, type, ctx, toIsoDate(at));
   if (!check.accepted) return refused([notAcceptedReason(workflow, state, check)]);
@@ -129,7 +141,7 @@ function accept(
       },
     },
   ];
-  return { ok: true, snapshot, stages: stagesOf(workflow, next), effects };
+  return { kind: 'accepted', snapshot, stages: stagesOf(workflow, next), effects };
 }
 
 function nextSnapshot(
@@ -163,18 +175,17 @@ function signOffRequested(
   ctx: TransitionContext,
   at: string,
   reason: string | undefined,
-): Refused {
+): Held {
+  const states = check.stages.filter((p) => workflow.stages.get(p)?.signOff.has(check.type));
   return {
-    ok: false,
-    reasons: [
-      `"${check.label}" needs a manager to sign it off first; a request for sign-off has been made`,
-    ],
+    kind: 'held',
+    signOff: { event: check.type, label: check.label, states, by: check.signOffBy },
     effects: [
       {
         type: 'requestSignOff',
         event: check.type,
         summary: check.label,
-        states: check.stages.filter((p) => workflow.stages.get(p)?.signOff.has(check.type)),
+        states,
         requestedBy: ctx.actor.id,
         at,
         ...(reason === undefined ? {} : { reason }),
@@ -183,22 +194,23 @@ function signOffRequested(
   };
 }
 
-function notAcceptedReason(workflow: Workflow, state: CaseState, check: EventCheck): string {
-  const titles = stagesOf(workflow, state).map((s) => s.title);
-  const where = titles.length > 0 ? `at the ${joinWords(titles, 'and')} stage` : 'at this stage';
-  return `"${check.label}" is not possible ${where}`;
+function notAcceptedReason(workflow: Workflow, state: CaseState, check: EventCheck): Reason {
+  const stages = stagesOf(workflow, state).map((s) => s.title);
+  return { code: 'not-here', params: { event: check.type, label: check.label, stages } };
 }
 
-function lateReason(workflow: Workflow, check: EventCheck): string {
-  const missed = check.overdue.map((d) => {
-    const stage = workflow.stages.get(d.state)?.title ?? d.state;
-    return `${d.label} (${stage}) was due by ${longDate(d.dueOn!)}`;
-  });
-  return `This is late: ${joinWords(missed, 'and')}. Give a reason for the delay`;
+function lateReason(workflow: Workflow, check: EventCheck): Reason {
+  const missed = check.overdue.map((d) => ({
+    label: d.label,
+    state: d.state,
+    stage: workflow.stages.get(d.state)?.title ?? d.state,
+    dueOn: d.dueOn!,
+  }));
+  return { code: 'late-needs-reason', params: { event: check.type, label: check.label, missed } };
 }
 
-function refused(reasons: string[]): Refused {
-  return { ok: false, reasons, effects: [] };
+function refused(reasons: Reason[]): Refused {
+  return { kind: 'refused', reasons };
 }
 
 function toInstant(now: Date | string): string {

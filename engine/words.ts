@@ -33,3 +33,19 @@ export function longDate(isoDate: string): string {
   const [year, month, day] = isoDate.split('-').map(Number);
   return `${day} ${MONTHS[(month ?? 1) - 1]} ${year}`;
 }
+
+/** "the Assessment form", or the title alone when it already ends in "form". */
+export function formName(title: string, withNoun = true): string {
+  if (!withNoun || /\bform$/i.test(title)) return title;
+  return `${title} form`;
+}
+
+/** A guarded field as words: its label, or the answer to its name. */
+export function fieldName(field: { field: string; label?: string }): string {
+  return field.label === undefined ? `the answer to "${field.field}"` : `the ${field.label}`;
+}
+
+/** The text with its first letter in capitals. */
+export function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -140,9 +140,9 @@ export interface Stage {
     [k: string]: string[];
   };
   /**
-   * Events that wait for a manager's sign-off before they take effect.
+   * Events that wait for sign-off before they take effect, each with the roles who may give it (they take the event directly).
    */
-  signOff?: EventType[];
+  signOff?: SignOff[];
   /**
    * Document template ids offered in this stage.
    */
@@ -167,4 +167,17 @@ export interface Deadline {
   amount?: number;
   unit?: 'workingDays' | 'calendarDays' | 'months';
   from?: DeadlineAnchor;
+}
+/**
+ * An event that waits for sign-off, and the roles who may sign it off.
+ *
+ * This interface was referenced by `WorkflowDefinition`'s JSON-Schema
+ * via the `definition` "SignOff".
+ */
+export interface SignOff {
+  event: EventType;
+  /**
+   * The roles who may sign the event off; they take it without waiting.
+   */
+  by: string[];
 }

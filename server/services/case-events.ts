@@ -3,7 +3,7 @@
  * refusal comes back with the engine's reasons; an event that needs a manager's sign-off is
  * recorded as a request and waits.
  */
-import { transition } from '../../engine/index.ts';
+import { type Reason, transition } from '../../engine/index.ts';
 import { LowformError } from '../errors.ts';
 import { listAll } from '../store/list-all.ts';
 import type { CaseRecord, UserRecord } from '../store/store.ts';
@@ -22,6 +22,7 @@ import {
   type SubmissionFacts,
   submissionFacts,
 } from './cases.ts';
+import { reasonView } from './reason-view.ts';
 
 /** What a client sends to move a case. */
 export interface EventInput {
@@ -61,55 +62,54 @@ export async function takeEvent(
     calendar: deps.calendar.current(),
     ...(input.reason ? { reason: input.reason } : {}),
   });
-  if (!result.ok) {
-    const request = result.effects.find((e) => e.type === 'requestSignOff');
-    if (request && request.type === 'requestSignOff') {
-      if (record.signOffRequests.some((r) => r.event === request.event)) {
-        throw new LowformError(
-          'LF_REFUSED',
-          'This is already waiting for a manager to sign it off.',
-          {
-            reasons: ['Waiting for a manager to sign it off.'],
-          },
-        );
-      }
-      const entry = {
-        event: request.event,
-        summary: request.summary,
-        requestedBy: user.id,
-        at: request.at,
-        stage: record.stage,
-      };
-      const waiting = await writeCase(
-        deps.store,
-        record,
+  if (result.kind === 'held') {
+    const { signOff } = result;
+    if (record.signOffRequests.some((r) => r.event === signOff.event)) {
+      const pending = reasonView({
+        code: 'sign-off-pending',
+        params: { event: signOff.event, label: signOff.label, by: signOff.by },
+      });
+      throw new LowformError(
+        'LF_REFUSED',
+        'This is already waiting for a manager to sign it off.',
         {
-          signOffRequests: [
-            ...record.signOffRequests,
-            input.reason ? { ...entry, reason: input.reason } : entry,
-          ],
-          updatedAt: now.toISOString(),
+          reasons: [pending],
+          needsReason: false,
         },
-        serviceEntry(
-          'sign-off',
-          'sign-off-requested',
-          user.id,
-          now,
-          `Sign-off requested: ${request.summary}`,
-          {
-            event: request.event,
-            ...(input.reason ? { reason: input.reason } : {}),
-          },
-        ),
       );
-      return { status: 'waiting', record: waiting, submissions };
     }
-    const needsReason = !input.reason && result.reasons.some((r) => /reason/i.test(r));
-    throw new LowformError('LF_REFUSED', result.reasons[0] ?? 'This cannot be done yet.', {
-      reasons: result.reasons,
-      needsReason,
-    });
+    const entry = {
+      event: signOff.event,
+      summary: signOff.label,
+      requestedBy: user.id,
+      at: now.toISOString(),
+      stage: record.stage,
+    };
+    const waiting = await writeCase(
+      deps.store,
+      record,
+      {
+        signOffRequests: [
+          ...record.signOffRequests,
+          input.reason ? { ...entry, reason: input.reason } : entry,
+        ],
+        updatedAt: now.toISOString(),
+      },
+      serviceEntry(
+        'sign-off',
+        'sign-off-requested',
+        user.id,
+        now,
+        `Sign-off requested: ${signOff.label}`,
+        {
+          event: signOff.event,
+          ...(input.reason ? { reason: input.reason } : {}),
+        },
+      ),
+    );
+    return { status: 'waiting', record: waiting, submissions };
   }
+  if (result.kind === 'refused') throw refusal(result.reasons, !input.reason);
   const moved = acceptedChanges(workflow, result, now);
   // A sign-off is used up by its event; a request lapses when the case leaves its stage.
   const kept = record.signOffRequests.filter(
@@ -128,6 +128,18 @@ export async function takeEvent(
     ),
   ]);
   return { status: 'accepted', record: written, submissions };
+}
+
+/**
+ * The 422 for a refused event: the reasons as `{code, params, text}`, and whether giving a reason
+ * for lateness would let it through (decided on the code, never on the words).
+ */
+function refusal(reasons: Reason[], reasonMissing: boolean): LowformError {
+  const views = reasons.map(reasonView);
+  return new LowformError('LF_REFUSED', views[0]?.text ?? 'This cannot be done yet.', {
+    reasons: views,
+    needsReason: reasonMissing && reasons.some((r) => r.code === 'late-needs-reason'),
+  });
 }
 
 /** The chronology entry saying once that a sign-off request lapsed when the case moved on. */
@@ -191,12 +203,7 @@ export async function approveSignOff(
     calendar: deps.calendar.current(),
     ...(request.reason ? { reason: request.reason } : {}),
   });
-  if (!check.ok) {
-    throw new LowformError('LF_REFUSED', check.reasons[0] ?? 'This cannot be done yet.', {
-      reasons: check.reasons,
-      needsReason: false,
-    });
-  }
+  if (check.kind === 'refused') throw refusal(check.reasons, false);
   const signed = await writeCase(
     deps.store,
     record,

@@ -39,6 +39,7 @@ import {
 } from './case-record.ts';
 import { caseSearchTerms, matchesAllWords, searchWords } from './case-search.ts';
 import type { DefinitionRegistry } from './definition-registry.ts';
+import { reasonView } from './reason-view.ts';
 import type { CalendarSource } from './working-calendar.ts';
 
 /** What case services need. */
@@ -555,7 +556,7 @@ async function casePage(
       type: e.type,
       label: e.label,
       enabled: e.enabled,
-      reasons: e.reasons,
+      reasons: e.reasons.map(reasonView),
       late: e.late ?? false,
       needsSignOff: e.needsSignOff ?? false,
       signOffPending: pending.has(e.type),

@@ -55,7 +55,7 @@ function engineTrip(): void {
   let snapshot: CaseSnapshot = startCase(workflow, ctx).snapshot;
   for (const type of trip) {
     const result = transition(workflow, snapshot, type, ctx);
-    if (!result.ok) throw new Error(`${type} refused: ${result.reasons.join('; ')}`);
+    if (result.kind !== 'accepted') throw new Error(`${type} not taken: ${JSON.stringify(result)}`);
     snapshot = result.snapshot;
   }
   if (!snapshot.done) throw new Error('the trip did not close the case');
@@ -80,7 +80,7 @@ function storedTrip(): void {
   for (const type of trip) {
     const stored = JSON.parse(JSON.stringify(snapshot)) as CaseSnapshot;
     const result = transition(workflow, stored, type, ctx);
-    if (!result.ok) throw new Error(`${type} refused: ${result.reasons.join('; ')}`);
+    if (result.kind !== 'accepted') throw new Error(`${type} not taken: ${JSON.stringify(result)}`);
     snapshot = result.snapshot;
   }
 }

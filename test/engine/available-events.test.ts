@@ -1,20 +1,26 @@
 import assert from 'node:assert/strict';
 import type { CaseSnapshot, TransitionResult } from '../../engine/index.ts';
-import { availableEvents, startCase, transition } from '../../engine/index.ts';
+import {
+  availableEvents,
+  describeReason,
+  englishReasonWords,
+  startCase,
+  transition,
+} from '../../engine/index.ts';
 import { loadFixture, manager, practitioner, submitted } from './fixtures.ts';
 
 const workflow = loadFixture();
 const START = '2026-03-02T09:00:00Z';
 
 function next(result: TransitionResult): CaseSnapshot {
-  if (!result.ok) assert.fail(result.reasons.join('; '));
+  if (result.kind !== 'accepted') assert.fail(JSON.stringify(result));
   return result.snapshot;
 }
 
 describe('availableEvents', () => {
   const start = () => startCase(workflow, { now: START, actor: practitioner }).snapshot;
 
-  it('lists every event the stage accepts, enabled or not, with the reasons in words', () => {
+  it('lists every event the stage accepts, enabled or not, with the reasons as data', () => {
     const events = availableEvents(workflow, start(), {
       now: START,
       actor: practitioner,
@@ -32,11 +38,35 @@ describe('availableEvents', () => {
         label: 'Take no further action',
         enabled: false,
         reasons: [
-          '"Take no further action" can only be done by a manager',
-          'The decision on the Contact form is "assess", not "nfa"',
+          {
+            code: 'role',
+            params: {
+              event: 'no-further-action',
+              label: 'Take no further action',
+              roles: ['manager'],
+            },
+          },
+          {
+            code: 'field-mismatch',
+            params: {
+              form: 'contact',
+              field: 'decision',
+              label: 'decision',
+              title: 'Contact',
+              actual: 'assess',
+              expected: ['nfa'],
+            },
+          },
         ],
       },
     ]);
+    assert.deepEqual(
+      events[1]!.reasons.map((r) => describeReason(r, englishReasonWords)),
+      [
+        '"Take no further action" can only be done by a manager',
+        'The decision on the Contact form is "assess", not "nfa"',
+      ],
+    );
   });
 
   it('marks an event late once the stage deadline has passed', () => {

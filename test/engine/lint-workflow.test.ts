@@ -235,7 +235,10 @@ describe('lintWorkflow', () => {
     const { errors, warnings } = lint((d) => {
       Reflect.deleteProperty(d.stages, 'closed');
       d.stages.closing!.roles!['visit-made'] = ['practitioner'];
-      d.stages.closing!.signOff = ['close', 'decide'];
+      d.stages.closing!.signOff = [
+        { event: 'close', by: ['manager'] },
+        { event: 'decide', by: ['manager'] },
+      ];
     });
     assert.deepEqual(errors, []);
     assert.deepEqual(

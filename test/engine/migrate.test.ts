@@ -69,7 +69,7 @@ const fullMapping: Record<string, string> = {
 };
 
 function next(result: TransitionResult): CaseSnapshot {
-  if (!result.ok) assert.fail(result.reasons.join('; '));
+  if (result.kind !== 'accepted') assert.fail(JSON.stringify(result));
   return result.snapshot;
 }
 

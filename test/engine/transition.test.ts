@@ -6,15 +6,28 @@ import type {
   TransitionContext,
   TransitionResult,
 } from '../../engine/index.ts';
-import { isEngineError, loadWorkflow, startCase, transition } from '../../engine/index.ts';
+import {
+  describeReason,
+  englishReasonWords,
+  isEngineError,
+  loadWorkflow,
+  startCase,
+  transition,
+} from '../../engine/index.ts';
 import { fixtureForms, loadFixture, manager, practitioner, submitted } from './fixtures.ts';
 
 const workflow = loadFixture();
 const START = '2026-03-02T09:00:00.000Z';
 
 function accepted(result: TransitionResult): Accepted {
-  if (!result.ok) assert.fail(`refused: ${result.reasons.join('; ')}`);
+  if (result.kind !== 'accepted') assert.fail(`not taken: ${JSON.stringify(result)}`);
   return result;
+}
+
+/** A refusal's reasons in the English users read; none when the event was not refused. */
+function wordsOf(result: TransitionResult): string[] {
+  if (result.kind !== 'refused') return [];
+  return result.reasons.map((r) => describeReason(r, englishReasonWords));
 }
 
 function ctx(now: string, more: Partial<TransitionContext> = {}): TransitionContext {
@@ -119,13 +132,14 @@ describe('startCase', () => {
 });
 
 describe('transition', () => {
-  it('refuses an event whose guard fails, saying why in plain words', () => {
+  it('refuses an event whose guard fails, saying why as data', () => {
     const start = startCase(workflow, { now: START, actor: practitioner }).snapshot;
-    assert.deepEqual(transition(workflow, start, 'accept-referral', ctx(START)), {
-      ok: false,
-      reasons: ['The Contact form has not been submitted'],
-      effects: [],
+    const result = transition(workflow, start, 'accept-referral', ctx(START));
+    assert.deepEqual(result, {
+      kind: 'refused',
+      reasons: [{ code: 'form-missing', params: { form: 'contact', title: 'Contact' } }],
     });
+    assert.deepEqual(wordsOf(result), ['The Contact form has not been submitted']);
   });
 
   it('moves the case on, clearing the old deadline and setting the new one in working days', () => {
@@ -184,7 +198,7 @@ describe('transition', () => {
       'complete-assessment',
       ctx(START, { submissions }),
     );
-    assert.deepEqual(result.ok ? [] : result.reasons, [
+    assert.deepEqual(wordsOf(result), [
       'The outcome on the Assessment form is "unsure", not "significant-harm" or "likely-significant-harm"',
       'The outcome on the Assessment form is "unsure", not "child-in-need"',
       'The outcome on the Assessment form is "unsure", not "no-further-action"',
@@ -193,9 +207,7 @@ describe('transition', () => {
 
   it('refuses an event the stage does not accept', () => {
     const result = transition(workflow, inAssessment(), 'close', ctx(START));
-    assert.deepEqual(result.ok ? [] : result.reasons, [
-      '"Close the case" is not possible at the Assessment stage',
-    ]);
+    assert.deepEqual(wordsOf(result), ['"Close the case" is not possible at the Assessment stage']);
   });
 
   it('lets only the roles a stage gives an event send it, and says who can', () => {
@@ -207,7 +219,7 @@ describe('transition', () => {
       'no-further-action',
       ctx(START, { submissions }),
     );
-    assert.deepEqual(byPractitioner.ok ? [] : byPractitioner.reasons, [
+    assert.deepEqual(wordsOf(byPractitioner), [
       '"Take no further action" can only be done by a manager',
     ]);
     const byManager = transition(
@@ -222,7 +234,7 @@ describe('transition', () => {
   it('lists a missing role and a failing guard together', () => {
     const start = startCase(workflow, { now: START, actor: practitioner }).snapshot;
     const result = transition(workflow, start, 'no-further-action', ctx(START));
-    assert.deepEqual(result.ok ? [] : result.reasons, [
+    assert.deepEqual(wordsOf(result), [
       '"Take no further action" can only be done by a manager',
       'The Contact form has not been submitted',
     ]);
@@ -283,7 +295,7 @@ describe('transition', () => {
 
     it('are refused after the due date without a reason, saying a reason is needed', () => {
       for (const result of [conveneLate(), conveneLate('   ')]) {
-        assert.deepEqual(result.ok ? [] : result.reasons, [
+        assert.deepEqual(wordsOf(result), [
           'This is late: Initial child protection conference (Section 47 enquiry) was due by 25 March 2026. Give a reason for the delay',
         ]);
       }
@@ -379,10 +391,13 @@ describe('transition', () => {
         ctx('2026-04-01T10:00:00Z', { submissions }),
       );
       assert.deepEqual(result, {
-        ok: false,
-        reasons: [
-          '"End the child protection plan" needs a manager to sign it off first; a request for sign-off has been made',
-        ],
+        kind: 'held',
+        signOff: {
+          event: 'end-plan',
+          label: 'End the child protection plan',
+          states: ['plan'],
+          by: ['manager'],
+        },
         effects: [
           {
             type: 'requestSignOff',
@@ -448,7 +463,7 @@ describe('transition', () => {
 
     it('follows an #id target out of the nest when the or-guard allows it', () => {
       const refused = transition(workflow, inSupport(), 'step-up', ctx(START));
-      assert.deepEqual(refused.ok ? [] : refused.reasons, [
+      assert.deepEqual(wordsOf(refused), [
         'One of these is needed: you are a manager or a manager has signed this off',
       ]);
       const signOffs = { 'step-up': { by: 'tm-1' } };
@@ -477,9 +492,7 @@ describe('transition', () => {
     assert.equal(closed.snapshot.done, true);
     assert.deepEqual(ofType(closed.effects, 'offerDocument'), []);
     const after = transition(workflow, closed.snapshot, 'close', ctx(START, { actor: manager }));
-    assert.deepEqual(after.ok ? [] : after.reasons, [
-      'This case is closed, so nothing more can happen in it',
-    ]);
+    assert.deepEqual(wordsOf(after), ['This case is closed, so nothing more can happen in it']);
   });
 
   it('records an event with no target without moving the case, and anchors deadlines on it', () => {

@@ -5,8 +5,20 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { getSimplePaths } from 'xstate/graph';
-import type { CaseFacts, GuardReference, SubmissionFact, Workflow } from '../../engine/index.ts';
-import { ROLES, startCase, transition } from '../../engine/index.ts';
+import type {
+  CaseFacts,
+  GuardReference,
+  SubmissionFact,
+  TransitionResult,
+  Workflow,
+} from '../../engine/index.ts';
+import {
+  describeReason,
+  englishReasonWords,
+  ROLES,
+  startCase,
+  transition,
+} from '../../engine/index.ts';
 
 /** What walking found: the paths, any step where the engine disagreed, and the states visited. */
 export interface PathWalk {
@@ -55,9 +67,9 @@ function replay(
       now,
       ...event.scope.facts,
     });
-    if (!result.ok) {
+    if (result.kind !== 'accepted') {
       walk.failures.push(
-        `${event.type} from ${JSON.stringify(snapshot.value)}: ${result.reasons.join('; ')}`,
+        `${event.type} from ${JSON.stringify(snapshot.value)}: ${outcomeWords(result)}`,
       );
       return;
     }
@@ -153,4 +165,13 @@ function setPath(data: Record<string, unknown>, path: string, value: unknown) {
   }
   node[keys[keys.length - 1]!] = value;
   return data;
+}
+
+/** Why an event was not taken, in the English users read. */
+function outcomeWords(result: TransitionResult): string {
+  if (result.kind === 'held') return `held for sign-off by ${result.signOff.by.join(', ')}`;
+  if (result.kind === 'refused') {
+    return result.reasons.map((r) => describeReason(r, englishReasonWords)).join('; ');
+  }
+  return 'accepted';
 }

@@ -6,7 +6,9 @@ import {
   type Actor,
   type CaseSnapshot,
   deadlineProgress,
+  describeReason,
   englandAndWales,
+  englishReasonWords,
   lintWorkflow,
   type StageView,
   type SubmissionFact,
@@ -99,7 +101,7 @@ class CaseStory {
       signOffs,
       ...(step.reason ? { reason: step.reason } : {}),
     });
-    if (result.ok) {
+    if (result.kind === 'accepted') {
       this.snapshot = result.snapshot;
       this.stages = result.stages;
     }
@@ -110,7 +112,7 @@ class CaseStory {
   play(...steps: Step[]): this {
     for (const step of steps) {
       const result = this.send(step);
-      assert.ok(result.ok, `${step.event} was refused: ${result.ok || result.reasons.join('; ')}`);
+      assert.equal(result.kind, 'accepted', `${step.event} was not taken: ${words(result)}`);
     }
     return this;
   }
@@ -197,7 +199,7 @@ describe('the child protection pack', () => {
     it('asks for a manager to sign off closing the case', () => {
       assert.deepEqual(
         [...workflow.stages.values()].flatMap((s) => [...s.signOff]),
-        ['close-case'],
+        [['close-case', ['manager']]],
       );
     });
 
@@ -336,7 +338,7 @@ describe('the child protection pack', () => {
             actor: practitioner,
             submissions: story.submissions,
           });
-          if (!result.ok && result.effects.some((e) => e.type === 'requestSignOff')) {
+          if (result.kind === 'held') {
             result = transition(workflow, story.snapshot, event, {
               now: at,
               actor: practitioner,
@@ -344,8 +346,8 @@ describe('the child protection pack', () => {
               signOffs: { [event]: { by: manager.id, at } },
             });
           }
-          if (!result.ok) {
-            problems.push(`${events.join(' → ')}: ${event} refused: ${result.reasons.join('; ')}`);
+          if (result.kind !== 'accepted') {
+            problems.push(`${events.join(' → ')}: ${event} refused: ${words(result)}`);
             break;
           }
           story.snapshot = result.snapshot;
@@ -452,11 +454,8 @@ describe('the child protection pack', () => {
         now: at,
         actor: practitioner,
       });
-      assert.equal(result.ok, false);
-      assert.ok(
-        !result.ok &&
-          result.reasons.includes('The Contact and referral form has not been submitted'),
-      );
+      assert.equal(result.kind, 'refused');
+      assert.ok(words(result).includes('The Contact and referral form has not been submitted'));
     });
 
     it('waits for a manager to sign off closing the case', () => {
@@ -466,12 +465,12 @@ describe('the child protection pack', () => {
         at,
       });
       const held = story.send({ event: 'close-case', at }, practitioner);
-      assert.equal(held.ok, false);
-      assert.equal(held.effects[0]?.type, 'requestSignOff');
+      assert.equal(held.kind, 'held');
+      assert.equal(held.kind === 'held' && held.effects[0]?.type, 'requestSignOff');
       const signedOff = story.send({ event: 'close-case', at }, practitioner, {
         'close-case': { by: manager.id, at },
       });
-      assert.ok(signedOff.ok);
+      assert.equal(signedOff.kind, 'accepted');
       assert.equal(story.snapshot.done, true);
     });
   });
@@ -485,15 +484,18 @@ describe('the child protection pack', () => {
     it('asks for a reason, rather than refusing, when the decision comes after Christmas', () => {
       const story = new CaseStory('2026-12-23T10:00:00Z');
       const late = story.send({ event: 'decide-referral', at: '2026-12-29T10:00:00Z' });
-      assert.equal(late.ok, false);
-      assert.match(late.ok ? '' : late.reasons[0]!, /^This is late: Decision on the contact/);
+      assert.equal(late.kind, 'refused');
+      assert.match(words(late), /^This is late: Decision on the contact/);
       const result = story.send({
         event: 'decide-referral',
         at: '2026-12-29T10:00:00Z',
         reason: 'The school was closed and the referrer could not be reached until today.',
       });
-      assert.ok(result.ok);
-      const entry = result.effects.find((e) => e.type === 'recordChronology');
+      assert.equal(result.kind, 'accepted');
+      const entry =
+        result.kind === 'accepted'
+          ? result.effects.find((e) => e.type === 'recordChronology')
+          : undefined;
       assert.ok(
         entry?.type === 'recordChronology' && entry.entry.late?.[0]?.dueOn === '2026-12-24',
       );
@@ -521,8 +523,8 @@ describe('the child protection pack', () => {
         choice: 'no-further-action',
         at: '2027-03-02T10:00:00Z',
       });
-      assert.equal(late.ok, false);
-      assert.match(late.ok ? '' : late.reasons[0]!, /section 47 enquiry, concluded/);
+      assert.equal(late.kind, 'refused');
+      assert.match(words(late), /section 47 enquiry, concluded/);
     });
 
     it('shows the days since the concern at a strategy discussion, with no due date', () => {
@@ -557,10 +559,7 @@ describe('the child protection pack', () => {
         event: 'record-conference-decision',
         at: '2027-04-15T10:00:00Z',
       });
-      assert.match(
-        late.ok ? '' : late.reasons[0]!,
-        /Initial child protection conference .* was due by/,
-      );
+      assert.match(words(late), /Initial child protection conference .* was due by/);
       const onTime = new CaseStory('2027-03-18T10:00:00Z').play(
         { event: 'decide-referral', choice: 'strategy-discussion', at: '2027-03-19T10:00:00Z' },
         { event: 'record-strategy-discussion', choice: 'section-47', at: '2027-03-22T10:00:00Z' },
@@ -683,4 +682,10 @@ function burdenRows(region: string) {
     ?.slice(1)
     .map(Number);
   return { forms, total };
+}
+
+/** An outcome's refusal reasons in the English users read, joined; empty when not refused. */
+function words(result: TransitionResult): string {
+  if (result.kind !== 'refused') return '';
+  return result.reasons.map((r) => describeReason(r, englishReasonWords)).join('; ');
 }

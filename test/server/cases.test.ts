@@ -122,7 +122,13 @@ for (const kind of storeKinds) {
       assert.equal(view.stages[0].deadline.dueOn, '2026-03-17');
       const assess = view.availableEvents.find((e: { type: string }) => e.type === 'assess');
       assert.equal(assess.enabled, false);
-      assert.match(assess.reasons.join(' '), /Intake/);
+      assert.deepEqual(assess.reasons, [
+        {
+          code: 'form-missing',
+          params: { form: 'intake', title: 'Intake' },
+          text: 'The Intake form has not been submitted',
+        },
+      ]);
       const close = view.availableEvents.find((e: { type: string }) => e.type === 'close');
       assert.equal(close.needsSignOff, true);
       assert.equal(view.assignee.id, worker.userId);
@@ -282,7 +288,16 @@ for (const kind of storeKinds) {
       const c = await openCase();
       const refused = await send(worker, c.id, 'assess', 1);
       assert.equal(refused.statusCode, 422);
-      assert.match(refused.json().error.details.reasons.join(' '), /Intake/);
+      assert.deepEqual(refused.json().error.details, {
+        reasons: [
+          {
+            code: 'form-missing',
+            params: { form: 'intake', title: 'Intake' },
+            text: 'The Intake form has not been submitted',
+          },
+        ],
+        needsReason: false,
+      });
       await submit(c.id, 'intake', intakeAnswers('assess'));
       const moved = await send(worker, c.id, 'assess', 1);
       assert.equal(moved.statusCode, 200, moved.body);
@@ -353,6 +368,10 @@ for (const kind of storeKinds) {
       const noReason = await send(worker, c.id, 'assess', 1);
       assert.equal(noReason.statusCode, 422);
       assert.equal(noReason.json().error.details.needsReason, true);
+      assert.deepEqual(
+        noReason.json().error.details.reasons.map((r: { code: string }) => r.code),
+        ['late-needs-reason'],
+      );
       const withReason = await send(
         worker,
         c.id,
@@ -373,6 +392,16 @@ for (const kind of storeKinds) {
       assert.equal(waiting.json().final, false);
       const again = await send(worker, c.id, 'close', waiting.json().version);
       assert.equal(again.statusCode, 422);
+      assert.deepEqual(again.json().error.details, {
+        reasons: [
+          {
+            code: 'sign-off-pending',
+            params: { event: 'close', label: 'Close with no further action', by: ['manager'] },
+            text: 'Waiting for a manager to sign it off.',
+          },
+        ],
+        needsReason: false,
+      });
       const queue = await manager.request({ method: 'GET', url: '/api/sign-offs' });
       assert.deepEqual(
         queue.json().items.map((i: { caseId: string }) => i.caseId),

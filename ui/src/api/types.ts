@@ -71,12 +71,19 @@ export interface CaseStage {
   documents?: unknown[];
 }
 
+/** Why an action cannot happen yet: the engine's code and params, and the words to show. */
+export interface Reason {
+  code: string;
+  params: Record<string, unknown>;
+  text: string;
+}
+
 /** An action the user may (or may not yet) take on a case. */
 export interface AvailableEvent {
   type: string;
   label: string;
   enabled: boolean;
-  reasons: string[];
+  reasons: Reason[];
   late: boolean;
   needsSignOff: boolean;
   signOffPending: boolean;
