@@ -139,6 +139,26 @@ describe('lintWorkflow', () => {
     assert.ok(found.some((f) => f.path === '/stages/closing/roles/close/1' && f.event === 'close'));
   });
 
+  it('reports a sign-off that names no role, or a role that does not exist', () => {
+    const { errors } = lint((d) => {
+      d.stages.closing!.signOff = [{ event: 'close', by: [] }];
+      d.stages.plan!.signOff = [{ event: 'end-plan', by: ['manager', 'boss'] }];
+    });
+    assert.deepEqual(
+      only(errors, 'sign-off-without-roles').map((e) => e.path),
+      ['/stages/closing/signOff/0/by'],
+    );
+    assert.deepEqual(
+      only(errors, 'unknown-role').map((e) => [e.path, e.message]),
+      [
+        [
+          '/stages/plan/signOff/0/by/1',
+          'The role "boss" given "end-plan" does not exist. Use practitioner, manager, practice_lead or admin.',
+        ],
+      ],
+    );
+  });
+
   it('reports a deadline with no anchor', () => {
     const { errors } = lint((d) => {
       d.stages.assessment!.deadline = { label: 'Assessment', amount: 45, unit: 'workingDays' };
