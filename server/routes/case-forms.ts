@@ -5,6 +5,7 @@ import { definitionIdSchema, errorResponses, idSchema } from '../schemas.ts';
 import { getCaseForm, saveCaseDraft, submitCaseForm } from '../services/case-forms.ts';
 import { type CaseDeps, recordAccess } from '../services/cases.ts';
 import type { DefinitionRegistry } from '../services/definition-registry.ts';
+import type { SchemaTypeProvider } from '../type-provider.ts';
 
 const params = {
   type: 'object',
@@ -23,12 +24,13 @@ export async function caseFormRoutes(
   app: FastifyInstance,
   options: RouteDeps & { registry: DefinitionRegistry },
 ): Promise<void> {
+  // Handler types (params, query, body) come from the route schemas.
+  const typed = app.withTypeProvider<SchemaTypeProvider>();
   // Route options carry everything the case services need.
   const deps: CaseDeps = options;
   const tags = ['case forms'];
-  type Params = { id: string; formId: string };
 
-  app.get<{ Params: Params }>(
+  typed.get(
     '/api/cases/:id/forms/:formId',
     {
       schema: {
@@ -47,7 +49,7 @@ export async function caseFormRoutes(
     },
   );
 
-  app.put<{ Params: Params; Body: { data: Record<string, unknown>; revision: number } }>(
+  typed.put(
     '/api/cases/:id/forms/:formId/draft',
     {
       schema: {
@@ -76,7 +78,7 @@ export async function caseFormRoutes(
       ),
   );
 
-  app.post<{ Params: Params; Body: { data: Record<string, unknown>; idempotencyKey: string } }>(
+  typed.post(
     '/api/cases/:id/forms/:formId/submit',
     {
       schema: {

@@ -2,33 +2,27 @@
  * Case routes: open, find, read, allocate, move on, sign off, and the chronology and access log.
  * Handlers are thin; the services in server/services/ hold the logic.
  */
+
 import type { FastifyInstance } from 'fastify';
 import type { RouteDeps } from '../app.ts';
 import { LowformError } from '../errors.ts';
 import { definitionIdSchema, errorResponses, idSchema } from '../schemas.ts';
-import {
-  approveSignOff,
-  type EventInput,
-  signOffQueue,
-  takeEvent,
-} from '../services/case-events.ts';
+import { approveSignOff, signOffQueue, takeEvent } from '../services/case-events.ts';
 import { repairSubmissionEvents } from '../services/case-forms.ts';
 import {
-  type CaseChanges,
   type CaseDeps,
-  type CaseQuery,
   caseSummary,
   caseView,
   changeCase,
   createCase,
   displayNames,
   listCases,
-  type NewCaseInput,
   readCase,
   recordAccess,
 } from '../services/cases.ts';
 import type { DefinitionRegistry } from '../services/definition-registry.ts';
 import { listAll } from '../store/list-all.ts';
+import type { SchemaTypeProvider } from '../type-provider.ts';
 
 const caseParams = { type: 'object', required: ['id'], properties: { id: idSchema } } as const;
 const dateSchema = { type: 'string', format: 'date' } as const;
@@ -43,8 +37,10 @@ export async function caseRoutes(
   const deps: CaseDeps = options;
   const { store } = options;
   const tags = ['cases'];
+  // Handler types (params, query, body) come from the route schemas.
+  const typed = app.withTypeProvider<SchemaTypeProvider>();
 
-  app.post<{ Body: NewCaseInput }>(
+  typed.post(
     '/api/cases',
     {
       schema: {
@@ -84,7 +80,7 @@ export async function caseRoutes(
     },
   );
 
-  app.get<{ Querystring: CaseQuery }>(
+  typed.get(
     '/api/cases',
     {
       schema: {
@@ -125,7 +121,7 @@ export async function caseRoutes(
     },
   );
 
-  app.get<{ Params: { id: string } }>(
+  typed.get(
     '/api/cases/:id',
     {
       schema: {
@@ -141,7 +137,7 @@ export async function caseRoutes(
     },
   );
 
-  app.patch<{ Params: { id: string }; Body: CaseChanges }>(
+  typed.patch(
     '/api/cases/:id',
     {
       schema: {
@@ -168,7 +164,7 @@ export async function caseRoutes(
     },
   );
 
-  app.post<{ Params: { id: string }; Body: EventInput }>(
+  typed.post(
     '/api/cases/:id/events',
     {
       schema: {
@@ -200,7 +196,7 @@ export async function caseRoutes(
     },
   );
 
-  app.post<{ Params: { id: string; event: string } }>(
+  typed.post(
     '/api/cases/:id/sign-offs/:event',
     {
       schema: {
@@ -224,7 +220,7 @@ export async function caseRoutes(
     },
   );
 
-  app.get(
+  typed.get(
     '/api/sign-offs',
     {
       schema: {
@@ -243,7 +239,7 @@ export async function caseRoutes(
     async (request) => ({ items: await signOffQueue(deps, request.auth!.user) }),
   );
 
-  app.get<{ Params: { id: string }; Querystring: { kind?: string } }>(
+  typed.get(
     '/api/cases/:id/chronology',
     {
       schema: {
@@ -279,7 +275,7 @@ export async function caseRoutes(
     },
   );
 
-  app.get<{ Params: { id: string } }>(
+  typed.get(
     '/api/cases/:id/access-log',
     {
       schema: {

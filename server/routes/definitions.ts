@@ -16,6 +16,7 @@ import {
   saveDraft,
   toDefinitionView,
 } from '../services/definitions.ts';
+import type { SchemaTypeProvider } from '../type-provider.ts';
 
 const definitionView = { $ref: 'DefinitionView#' } as const;
 const lintView = { $ref: 'LintReport#' } as const;
@@ -39,20 +40,20 @@ const definitionBody = {
   },
 } as const;
 
-type Body = { definition: Record<string, unknown>; expectedVersion?: number };
-
 /** Routes for one kind of definition under `/api/forms` or `/api/workflows`. */
 export async function definitionRoutes(
   app: FastifyInstance,
   options: RouteDeps & { kind: DefinitionKind; registry: DefinitionRegistry },
 ): Promise<void> {
+  // Handler types (params, query, body) come from the route schemas.
+  const typed = app.withTypeProvider<SchemaTypeProvider>();
   const { store, now, kind, registry } = options;
   const base = kind === 'form' ? '/api/forms' : '/api/workflows';
   const tags = [kind === 'form' ? 'forms' : 'workflows'];
   const records = kind === 'form' ? store.forms : store.workflows;
   const deps = { store, registry };
 
-  app.get(
+  typed.get(
     base,
     {
       schema: {
@@ -67,7 +68,7 @@ export async function definitionRoutes(
     async () => ({ items: (await allLatestPublished(records)).map(toDefinitionView) }),
   );
 
-  app.get<{ Params: { id: string } }>(
+  typed.get(
     `${base}/:id`,
     {
       schema: { tags, params: idParams, response: { 200: definitionView, ...errorResponses(404) } },
@@ -84,7 +85,7 @@ export async function definitionRoutes(
     },
   );
 
-  app.get<{ Params: { id: string; version: number } }>(
+  typed.get(
     `${base}/:id/versions/:version`,
     {
       schema: {
@@ -108,7 +109,7 @@ export async function definitionRoutes(
     },
   );
 
-  app.post<{ Body: Body }>(
+  typed.post(
     base,
     {
       schema: {
@@ -144,7 +145,7 @@ export async function definitionRoutes(
     },
   );
 
-  app.get<{ Params: { id: string } }>(
+  typed.get(
     `${base}/:id/draft`,
     {
       schema: { tags, params: idParams, response: { 200: definitionView, ...errorResponses(404) } },
@@ -157,7 +158,7 @@ export async function definitionRoutes(
     },
   );
 
-  app.put<{ Params: { id: string }; Body: Body }>(
+  typed.put(
     `${base}/:id/draft`,
     {
       schema: {
@@ -182,7 +183,7 @@ export async function definitionRoutes(
     },
   );
 
-  app.post<{ Params: { id: string }; Body: { definition?: Record<string, unknown> } }>(
+  typed.post(
     `${base}/:id/lint`,
     {
       schema: {
@@ -218,7 +219,7 @@ export async function definitionRoutes(
     },
   );
 
-  app.post<{ Params: { id: string }; Body: { expectedVersion: number } }>(
+  typed.post(
     `${base}/:id/publish`,
     {
       schema: {
@@ -248,7 +249,7 @@ export async function definitionRoutes(
   );
 
   if (kind === 'form') {
-    app.get<{ Params: { id: string }; Querystring: { from?: string; to?: string } }>(
+    typed.get(
       `${base}/:id/diff`,
       {
         schema: {

@@ -10,6 +10,7 @@ import { LowformError } from '../errors.ts';
 import { errorResponses } from '../schemas.ts';
 import { toUserView } from '../services/users.ts';
 import type { UserRecord } from '../store/store.ts';
+import type { SchemaTypeProvider } from '../type-provider.ts';
 
 const sessionView = { $ref: 'Session#' } as const;
 
@@ -22,9 +23,11 @@ function waitWords(seconds: number): string {
 
 /** Session routes. */
 export async function sessionRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
+  // Handler types (params, query, body) come from the route schemas.
+  const typed = app.withTypeProvider<SchemaTypeProvider>();
   const { store, now, limiter } = deps;
 
-  app.post<{ Body: { username: string; password: string } }>(
+  typed.post(
     '/api/session',
     {
       schema: {
@@ -82,7 +85,7 @@ export async function sessionRoutes(app: FastifyInstance, deps: RouteDeps): Prom
     },
   );
 
-  app.get(
+  typed.get(
     '/api/session',
     {
       schema: {
@@ -97,7 +100,7 @@ export async function sessionRoutes(app: FastifyInstance, deps: RouteDeps): Prom
     },
   );
 
-  app.delete(
+  typed.delete(
     '/api/session',
     {
       schema: {

@@ -1,17 +1,11 @@
 /** Users: admins create and change them; managers may list them to allocate cases. */
 import type { FastifyInstance } from 'fastify';
-import type { Role } from '../../schemas/generated/records.ts';
 import type { RouteDeps } from '../app.ts';
 import { LowformError } from '../errors.ts';
 import { errorResponses, idSchema, roleSchema } from '../schemas.ts';
-import {
-  createUser,
-  passwordProblem,
-  toUserView,
-  type UserChanges,
-  updateUser,
-} from '../services/users.ts';
+import { createUser, passwordProblem, toUserView, updateUser } from '../services/users.ts';
 import type { Filter } from '../store/store.ts';
+import type { SchemaTypeProvider } from '../type-provider.ts';
 
 const teamsSchema = {
   type: 'array',
@@ -28,9 +22,11 @@ function checkPassword(password: string | undefined): void {
 
 /** User routes. */
 export async function userRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
+  // Handler types (params, query, body) come from the route schemas.
+  const typed = app.withTypeProvider<SchemaTypeProvider>();
   const { store, now } = deps;
 
-  app.get<{ Querystring: { team?: string } }>(
+  typed.get(
     '/api/users',
     {
       schema: {
@@ -60,15 +56,7 @@ export async function userRoutes(app: FastifyInstance, deps: RouteDeps): Promise
     },
   );
 
-  app.post<{
-    Body: {
-      username: string;
-      displayName: string;
-      password: string;
-      roles: Role[];
-      teams: string[];
-    };
-  }>(
+  typed.post(
     '/api/users',
     {
       schema: {
@@ -99,7 +87,7 @@ export async function userRoutes(app: FastifyInstance, deps: RouteDeps): Promise
     },
   );
 
-  app.patch<{ Params: { id: string }; Body: UserChanges & { expectedVersion: number } }>(
+  typed.patch(
     '/api/users/:id',
     {
       schema: {

@@ -13,7 +13,12 @@ describe('web app: words and dates', () => {
   });
 
   it('says how a deadline stands in working days', () => {
-    const deadline = { label: 'Assessment', dueOn: '2026-03-14' };
+    const deadline = {
+      label: 'Assessment',
+      dueOn: '2026-03-14',
+      startedOn: '2026-03-02',
+      elapsedDays: 12,
+    };
     assert.equal(workingDaysInWords({ ...deadline, workingDays: 5 }), '5 working days left');
     assert.equal(workingDaysInWords({ ...deadline, workingDays: 1 }), '1 working day left');
     assert.equal(workingDaysInWords({ ...deadline, workingDays: 0 }), 'Due today');
