@@ -1,139 +1,64 @@
 /**
- * The shapes the API sends, as the app uses them (see the server's route schemas).
+ * The shapes the API sends, as the app uses them: names for the types generated from the
+ * server's OpenAPI document (generated.ts, by `npm run types:api`), and the error details the
+ * document leaves free-form.
  */
+import type { components } from './generated.ts';
 
-import type { Role } from '../../../engine/roles.ts';
+type Schemas = components['schemas'];
 
-/** A role a user holds: the engine's one list. */
-export type { Role };
+/** A role a user holds. */
+export type Role = Schemas['User']['roles'][number];
 
 /** The logged-in user. */
-export interface User {
-  id: string;
-  username: string;
-  displayName: string;
-  roles: Role[];
-  teams: string[];
-  version: number;
-  active: boolean;
-}
+export type User = Schemas['User'];
 
 /** The child a case is about. */
-export interface Subject {
-  firstName: string;
-  lastName: string;
-  dateOfBirth?: string;
-}
-
-/** Where a case stands against its statutory timescale. */
-export type DeadlineStatus = 'on-track' | 'due-soon' | 'overdue';
+export type Subject = Schemas['Subject'];
 
 /** A deadline: what is due, when, and working days left (negative when overdue). */
-export interface Deadline {
-  label: string;
-  dueOn: string;
-  /** Absent on a stage's deadline from older servers: then only the date is shown. */
-  status?: DeadlineStatus;
-  workingDays?: number;
-}
+export type Deadline = Schemas['Deadline'];
+
+/** Where a case stands against its statutory timescale. */
+export type DeadlineStatus = NonNullable<Deadline['status']>;
 
 /** A person as the API names them. */
-export interface PersonRef {
-  id: string;
-  displayName: string;
-}
+export type PersonRef = Schemas['PersonRef'];
 
 /** One row of a caseload. */
-export interface CaseSummary {
-  id: string;
-  reference: string;
-  subject: Subject;
-  stageTitle: string;
-  stages: { state: string; title: string }[];
-  deadline: Deadline | null;
-  assignee: PersonRef | null;
-  team: string;
-  restricted: boolean;
-  updatedAt: string;
-  version: number;
-  final: boolean;
-}
+export type CaseSummary = Schemas['CaseSummary'];
 
 /** The status of a form on a case. */
-export type FormStatus = 'empty' | 'draft' | 'submitted';
+export type FormStatus = Schemas['CaseForm']['status'];
 
 /** A stage of a case with its forms. */
-export interface CaseStage {
-  state: string;
-  title: string;
-  forms: { id: string; title: string; required: boolean; status: FormStatus }[];
-  deadline: Deadline | null;
-  documents?: unknown[];
-}
+export type CaseStage = Schemas['CaseStage'];
 
-/** Why an action cannot happen yet: the engine's code and params, and the words to show. */
-export interface Reason {
-  code: string;
-  params: Record<string, unknown>;
-  text: string;
-}
+/** Why an action cannot be taken yet: the engine's code and params, and the words to show. */
+export type Reason = Schemas['Reason'];
 
-/** An action the user may (or may not yet) take on a case. */
-export interface AvailableEvent {
-  type: string;
-  label: string;
-  enabled: boolean;
-  reasons: Reason[];
-  late: boolean;
-  needsSignOff: boolean;
-  signOffPending: boolean;
-}
+/**
+ * An action the user may (or may not yet) take on a case. The API's schema also accepts reasons
+ * as bare words while the server moves to reasons as data; the app reads the data.
+ */
+export type AvailableEvent = Omit<Schemas['AvailableEvent'], 'reasons'> & { reasons: Reason[] };
 
 /** An action waiting for a manager's approval. */
-export interface SignOffRequest {
-  event: string;
-  summary: string;
-  requestedBy: PersonRef | string;
-  requestedByName?: string;
-  at: string;
-}
+export type SignOffRequest = Schemas['SignOffRequest'];
 
 /** A case as its page shows it. */
-export interface CaseView extends Omit<CaseSummary, 'stages'> {
-  workflowId: string;
-  workflowVersion: number;
-  state: unknown;
-  stages: CaseStage[];
+export type CaseView = Omit<Schemas['CasePage'], 'availableEvents'> & {
   availableEvents: AvailableEvent[];
-  signOffRequests: SignOffRequest[];
-}
+};
 
 /** One entry of a case's chronology. */
-export interface ChronologyEntry {
-  seq: number;
-  kind: string;
-  type: string;
-  summary: string;
-  at: string;
-  actor: PersonRef | null;
-  reason?: string;
-}
+export type ChronologyEntry = Schemas['ChronologyEntry'];
 
 /** A form on a case: its definition, current data and draft state. */
-export interface CaseForm {
-  form: {
-    id: string;
-    version: number;
-    title: string;
-    description?: string;
-    schema: Record<string, unknown>;
-    uischema: Record<string, unknown>;
-  };
-  data: Record<string, unknown>;
-  status: FormStatus;
-  revision: number;
-  savedAt?: string;
-}
+export type CaseForm = Schemas['CaseForm'];
+
+/** A sign-off waiting in a manager's queue. */
+export type SignOffItem = Schemas['SignOffItem'];
 
 /** A draft someone else saved first (the details of a 409 on autosave). */
 export interface ConflictingDraft {
@@ -148,17 +73,6 @@ export interface FieldError {
   pointer: string;
   label?: string;
   message: string;
-}
-
-/** A sign-off waiting in a manager's queue. */
-export interface SignOffItem {
-  caseId: string;
-  reference: string;
-  event: string;
-  summary: string;
-  requestedBy: PersonRef | string;
-  requestedByName?: string;
-  at: string;
 }
 
 /** Who asked for a sign-off, by name (never by id). */
