@@ -60,11 +60,8 @@ export const reasonSchema = {
   },
 } as const;
 
-/** A reason as sent today (words) or as the engine's data: both until every reason is data. */
-const reasonItem = {
-  description: 'A reason: words (older servers) or {code, params, text}.',
-  anyOf: [{ type: 'string' }, { $ref: 'Reason#' }],
-} as const;
+/** A reason: the engine's code and params, and its words. */
+const reasonItem = { $ref: 'Reason#' } as const;
 
 /** A stage's path and title. */
 const stageRef = {

@@ -3446,7 +3446,7 @@ export interface components {
             type: string;
             label: string;
             enabled: boolean;
-            reasons: (string | components["schemas"]["Reason"])[];
+            reasons: components["schemas"]["Reason"][];
             late: boolean;
             needsSignOff: boolean;
             signOffPending: boolean;

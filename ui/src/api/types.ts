@@ -37,11 +37,8 @@ export type CaseStage = Schemas['CaseStage'];
 /** Why an action cannot be taken yet: the engine's code and params, and the words to show. */
 export type Reason = Schemas['Reason'];
 
-/**
- * An action the user may (or may not yet) take on a case. The API's schema also accepts reasons
- * as bare words while the server moves to reasons as data; the app reads the data.
- */
-export type AvailableEvent = Omit<Schemas['AvailableEvent'], 'reasons'> & { reasons: Reason[] };
+/** An action the user may (or may not yet) take on a case, with the reasons it cannot yet. */
+export type AvailableEvent = Schemas['AvailableEvent'];
 
 /** An action waiting for a manager's approval. */
 export type SignOffRequest = Schemas['SignOffRequest'];
