@@ -87,6 +87,27 @@ describe('web app: unsent drafts on a shared computer', function () {
     return sent;
   }
 
+  /**
+   * Logs the second worker in on the same browser and opens the form: none of `words` is shown,
+   * sent or stored on the server, even after the autosave delay.
+   */
+  async function secondWorkerSeesNoneOf(p: Page, formUrl: string, caseId: string, words: string) {
+    const sent = recordRequests(p);
+    await logInAs(p, server.url, 'second_worker');
+    await p.goto(formUrl);
+    await p.getByLabel('What we were told').waitFor();
+    // Longer than the autosave delay, so that a restored draft would have been sent by now.
+    await p.waitForTimeout(3000);
+    assert.equal(await p.getByLabel('What we were told').inputValue(), '');
+    assert.equal(await p.getByText(words).count(), 0);
+    assert.equal(await p.getByText('Changes you made earlier on this device').count(), 0);
+    assert.deepEqual(
+      sent.filter((r) => r.body.includes(words)).map((r) => `${r.method} ${r.url}`),
+      [],
+    );
+    assert.equal(await serverDraft(caseId), undefined);
+  }
+
   async function serverDraft(caseId: string) {
     const drafts = await server.store.submissions.list({
       filter: { caseId, formId: 'contact', status: 'draft' },
@@ -115,20 +136,7 @@ describe('web app: unsent drafts on a shared computer', function () {
     await p.getByText('You have logged out.').waitFor();
     await p.unroute(DRAFT_SAVES);
 
-    const sent = recordRequests(p);
-    await logInAs(p, server.url, 'second_worker');
-    await p.goto(formUrl);
-    await p.getByLabel('What we were told').waitFor();
-    // Longer than the autosave delay, so that a restored draft would have been sent by now.
-    await p.waitForTimeout(3000);
-    assert.equal(await p.getByLabel('What we were told').inputValue(), '');
-    assert.equal(await p.getByText(words).count(), 0);
-    assert.equal(await p.getByText('Changes you made earlier on this device').count(), 0);
-    assert.deepEqual(
-      sent.filter((r) => r.body.includes(words)).map((r) => `${r.method} ${r.url}`),
-      [],
-    );
-    assert.equal(await serverDraft(caseId), undefined);
+    await secondWorkerSeesNoneOf(p, formUrl, caseId, words);
     assert.doesNotMatch(await storedText(p), /first worker typed/);
     assert.match(asked, /Your changes to 1 form could not be sent/);
     assert.match(asked, /Log out anyway and lose them/);
@@ -189,17 +197,7 @@ describe('web app: unsent drafts on a shared computer', function () {
     await p.evaluate(
       `localStorage.setItem(${JSON.stringify(`lowform:draft:${caseId}:contact`)}, ${JSON.stringify(legacy)})`,
     );
-    const sent = recordRequests(p);
-    await logInAs(p, server.url, 'second_worker');
-    await p.goto(formUrl);
-    await p.getByLabel('What we were told').waitFor();
-    await p.waitForTimeout(3000);
-    assert.equal(await p.getByLabel('What we were told').inputValue(), '');
-    assert.deepEqual(
-      sent.filter((r) => r.body.includes(words)).map((r) => `${r.method} ${r.url}`),
-      [],
-    );
-    assert.equal(await serverDraft(caseId), undefined);
+    await secondWorkerSeesNoneOf(p, formUrl, caseId, words);
     assert.doesNotMatch(await storedText(p), /older version of the app/);
   });
 
@@ -211,17 +209,7 @@ describe('web app: unsent drafts on a shared computer', function () {
     await typeWhileRefused(p, formUrl, words);
     await browser!.context.clearCookies();
     await p.unroute(DRAFT_SAVES);
-    const sent = recordRequests(p);
-    await logInAs(p, server.url, 'second_worker');
-    await p.goto(formUrl);
-    await p.getByLabel('What we were told').waitFor();
-    await p.waitForTimeout(3000);
-    assert.equal(await p.getByLabel('What we were told').inputValue(), '');
-    assert.deepEqual(
-      sent.filter((r) => r.body.includes(words)).map((r) => `${r.method} ${r.url}`),
-      [],
-    );
-    assert.equal(await serverDraft(caseId), undefined);
+    await secondWorkerSeesNoneOf(p, formUrl, caseId, words);
     await p.getByRole('button', { name: 'Log out' }).click();
     await p.getByText('You have logged out.').waitFor();
     // The first worker comes back: their words are put back and sent under their name.
