@@ -81,9 +81,22 @@ export async function resumeSession(
   return { session, user };
 }
 
-/** Ends a session. */
+/** Ends a session; every process's session memory hears of it (see USER_CHANGES). */
 export async function endSession(store: Store, id: string): Promise<void> {
   await store.sessions.delete(id);
+  await noteSessionChange(store);
+}
+
+/**
+ * A counter in the store, moved on by every change that can end sessions (a user's password,
+ * roles, teams or standing changed through the user service; a log-out). Every process's session
+ * memory compares it on each request, so such a change takes effect at once everywhere.
+ */
+export const USER_CHANGES = 'lowform.session-changes';
+
+/** Moves the session-change counter on: remembered sessions are checked again everywhere. */
+export async function noteSessionChange(store: Store): Promise<void> {
+  await store.nextNumber(USER_CHANGES);
 }
 
 /**
@@ -115,15 +128,17 @@ export interface SessionMemory {
 
 /**
  * Resumes sessions, answering a session seen in the last second from memory: a page fires
- * several requests at once, and each would otherwise read the session and its user. Logging out
- * and changing a user here take effect at once; a change made by another process (the CLI, a
- * second server) takes effect within SESSION_MEMORY_MS of being stored, since an entry is dated
- * from before its read began and never extended. Expiry is still checked on each request.
+ * several requests at once, and each would otherwise read the session and its user. A remembered
+ * session is answered only while the store's session-change counter (USER_CHANGES, one read) is
+ * where it was when the session was read, so a log-out or a user change made through the user
+ * service, by any process, takes effect at once. A change written to the store some other way
+ * takes effect within SESSION_MEMORY_MS, since an entry is dated from before its read began and
+ * never extended. Expiry is still checked on each request.
  */
 export function createSessionMemory(store: Store, policy: SessionPolicy): SessionMemory {
   const seen = new Map<
     string,
-    { at: number; resumed: { session: SessionRecord; user: UserRecord } }
+    { at: number; changes: number; resumed: { session: SessionRecord; user: UserRecord } }
   >();
   // Bumped by every forget: a read that began before one is answered but not remembered.
   let generation = 0;
@@ -131,7 +146,9 @@ export function createSessionMemory(store: Store, policy: SessionPolicy): Sessio
     async resume(id, now) {
       const known = seen.get(id);
       const t = now.getTime();
-      if (known && t - known.at < SESSION_MEMORY_MS && t >= known.at) {
+      // Read before the session, so a change landing during the read is seen next time.
+      const changes = await store.currentNumber(USER_CHANGES);
+      if (known && t - known.at < SESSION_MEMORY_MS && t >= known.at && known.changes === changes) {
         const { session } = known.resumed;
         const idleUntil = Date.parse(session.lastSeenAt) + policy.idleMinutes * 60_000;
         if (t < Date.parse(session.expiresAt) && t < idleUntil) return known.resumed;
@@ -142,7 +159,7 @@ export function createSessionMemory(store: Store, policy: SessionPolicy): Sessio
       if (resumed && began === generation) {
         // Bounded: sessions come and go; past this many, start again.
         if (seen.size >= 10_000) seen.clear();
-        seen.set(id, { at: t, resumed });
+        seen.set(id, { at: t, changes, resumed });
       }
       return resumed;
     },

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Role } from '../../schemas/generated/records.ts';
 import { hashPassword } from '../auth/passwords.ts';
-import { endStaleSessions } from '../auth/sessions.ts';
+import { endStaleSessions, noteSessionChange } from '../auth/sessions.ts';
 import { LowformError } from '../errors.ts';
 import type { Store, UserRecord } from '../store/store.ts';
 
@@ -92,6 +92,7 @@ export async function updateUser(
   const result = await store.users.update(id, expectedVersion, update);
   if (result.ok) {
     await endStaleSessions(store, result.record);
+    await noteSessionChange(store);
     return result.record;
   }
   if (result.reason === 'missing') throw new LowformError('LF_NOT_FOUND', 'There is no such user.');
