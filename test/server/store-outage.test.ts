@@ -31,6 +31,7 @@ describe('a MongoDB outage', function () {
   let store: Store;
   let app: FastifyInstance;
   let listenAddr: string;
+  let login: () => Promise<LightMyRequestResponse>;
 
   before(async () => {
     // The outage is staged on a FerretDB of this test's own, even when MONGODB_URI names another.
@@ -43,17 +44,7 @@ describe('a MongoDB outage', function () {
       serverSelectionTimeoutMS: 1000,
     });
     app = await buildApp({ store, sessionSecret: 's'.repeat(40) });
-    await createUser(
-      store,
-      {
-        username: 'sam',
-        displayName: 'Sam',
-        password: TEST_PASSWORD,
-        roles: ['practitioner'],
-        teams: ['north'],
-      },
-      new Date(),
-    );
+    login = await withSam(app, store);
   });
 
   after(async () => {
@@ -62,13 +53,6 @@ describe('a MongoDB outage', function () {
     await server?.stop();
     await rm(stateDir, { recursive: true, force: true });
   });
-
-  const login = () =>
-    app.inject({
-      method: 'POST',
-      url: '/api/session',
-      payload: { username: 'sam', password: TEST_PASSWORD },
-    });
 
   it('answers 503 within 2 seconds while the store is down, and recovers when it returns', async () => {
     const session = await login();
