@@ -37,6 +37,15 @@ export function setAt(data: Record<string, unknown>, path: DataPath, value: unkn
   }
 }
 
+/**
+ * The data path of a JSON Forms path ("people.0.name" → ['people', 0, 'name']): JSON Forms joins
+ * property names and array indexes with dots.
+ */
+export function dataPathOf(path: string | undefined): DataPath {
+  if (!path) return [];
+  return path.split('.').map((key) => (/^(0|[1-9]\d*)$/.test(key) ? Number(key) : key));
+}
+
 /** The JSON Pointer of a path: ['child', 'firstName'] → "/child/firstName" (forms/'s, as the server writes them). */
 export { pointerOf } from '../../../forms/json-pointer.ts';
 
