@@ -63,6 +63,7 @@ describe('architecture', () => {
 const sharedWithUi = [
   'engine/roles.ts',
   'engine/words.ts',
+  'forms/error-words.ts',
   'forms/humanise.ts',
   'forms/json-pointer.ts',
   'forms/resolve-ref.ts',
