@@ -76,9 +76,10 @@ export function problemMessage(error: Problem, label: string, fieldKind?: string
       return `${label} must be ${display(p.allowedValue)}`;
     case 'oneOf':
     case 'anyOf': {
-      const choices = isSchemaNode(error.parentSchema) ? choicesOf(error.parentSchema) : undefined;
+      const parent = isSchemaNode(error.parentSchema) ? error.parentSchema : undefined;
+      const choices = parent ? choicesOf(parent) : undefined;
       return choices
-        ? choiceMessage(choices, error.parentSchema)
+        ? choiceMessage(choices, parent)
         : `${label} does not match any of the answers allowed`;
     }
     case 'minLength':
