@@ -37,3 +37,23 @@ export type Effect =
     }
   | { type: 'recordChronology'; entry: ChronologyEntry }
   | { type: 'offerDocument'; templateId: string; state: string };
+
+/** Every effect type, for the server's effect table and its test. */
+export const EFFECT_TYPES = [
+  'setDeadline',
+  'clearDeadline',
+  'requestSignOff',
+  'recordChronology',
+  'offerDocument',
+] as const;
+
+// The list and the union agree both ways: a new effect type does not compile until it is listed.
+type Listed = (typeof EFFECT_TYPES)[number];
+const everyTypeListed: Record<Effect['type'], true> = {
+  setDeadline: true,
+  clearDeadline: true,
+  requestSignOff: true,
+  recordChronology: true,
+  offerDocument: true,
+} satisfies Record<Listed, true>;
+void everyTypeListed;

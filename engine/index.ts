@@ -38,7 +38,7 @@ export type {
   TransitionContext,
 } from './context.ts';
 export { deadlineProgress, dueDate, isOverdue } from './deadlines.ts';
-export type { ChronologyEntry, Effect } from './effects.ts';
+export { type ChronologyEntry, EFFECT_TYPES, type Effect } from './effects.ts';
 export { EngineError, type EngineErrorCode, engineErrorCatalog, isEngineError } from './errors.ts';
 export type { Finding } from './finding.ts';
 export { checkGuard, describeGuard, type GuardScope, guardNames } from './guards.ts';

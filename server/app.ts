@@ -32,7 +32,11 @@ import { userRoutes } from './routes/users.ts';
 import { errorSchema, userViewSchema } from './schemas.ts';
 import { securityHeaders } from './security-headers.ts';
 import { type AccessLog, createAccessLog } from './services/access-log.ts';
-import { createDefinitionRegistry } from './services/definition-registry.ts';
+import { type CaseRepository, createCaseRepository } from './services/case-repository.ts';
+import {
+  createDefinitionRegistry,
+  type DefinitionRegistry,
+} from './services/definition-registry.ts';
 import { type CalendarSource, createCalendarSource } from './services/working-calendar.ts';
 import { withDeadline } from './store/deadline.ts';
 import type { SessionRecord, Store, UserRecord } from './store/store.ts';
@@ -68,6 +72,10 @@ export interface RouteDeps {
   access: AccessLog;
   /** The working-day calendar, kept fresh from the store. */
   calendar: CalendarSource;
+  /** Published forms and workflows. */
+  registry: DefinitionRegistry;
+  /** Cases and their chronology (with this process's chronology outbox). */
+  cases: CaseRepository;
 }
 
 declare module 'fastify' {
@@ -103,6 +111,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   const session = options.session ?? { idleMinutes: 30, maxHours: 12 };
   const sessions = createSessionMemory(store, session);
+  const registry = createDefinitionRegistry(store);
   const deps: RouteDeps = {
     store,
     now,
@@ -112,10 +121,25 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     secureCookies: options.trustProxy ?? false,
     access: createAccessLog(store),
     calendar: createCalendarSource(store, { now }),
+    registry,
+    cases: createCaseRepository({
+      store,
+      registry,
+      now,
+      warn: (message, error) => app.log.warn({ err: error }, message),
+    }),
   };
   // An imported calendar counts from the first request on; a store that cannot be read yet
   // leaves the shipped one, and the source tries again on a later request.
   await deps.calendar.refresh(true).catch(() => {});
+  // The chronology outbox repairs what a crashed process left before this one serves; a store
+  // that cannot be read yet is repaired on a later beat.
+  await deps.cases.outbox
+    .start()
+    .catch((error: unknown) =>
+      app.log.warn({ err: error }, 'the chronology outbox could not start'),
+    );
+  app.addHook('onClose', () => deps.cases.outbox.stop());
 
   // Cookies and security headers first: their hooks must run before ours.
   await app.register(cookie, {
@@ -263,10 +287,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   servesUi = options.serveUi === false ? false : await uiRoutes(app, { dist: options.uiDist });
   await app.register(sessionRoutes, deps);
   await app.register(userRoutes, deps);
-  const registry = createDefinitionRegistry(store);
-  await app.register(definitionRoutes, { ...deps, kind: 'form', registry });
-  await app.register(definitionRoutes, { ...deps, kind: 'workflow', registry });
-  await app.register(caseRoutes, { ...deps, registry });
-  await app.register(caseFormRoutes, { ...deps, registry });
+  await app.register(definitionRoutes, { ...deps, kind: 'form' });
+  await app.register(definitionRoutes, { ...deps, kind: 'workflow' });
+  await app.register(caseRoutes, deps);
+  await app.register(caseFormRoutes, deps);
   return app;
 }

@@ -26,6 +26,7 @@ export interface StoredRecords {
   document?: DocumentRecord;
   access?: AccessRecord;
   loginThrottle?: LoginThrottleRecord;
+  outboxRun?: OutboxRunRecord;
 }
 /**
  * This interface was referenced by `StoredRecords`'s JSON-Schema
@@ -111,6 +112,9 @@ export interface CaseRecord {
   assignee: string | null;
   workers: string[];
   restricted: boolean;
+  /**
+   * The open deadline due first, for lists (its dueOn is also dueAt).
+   */
   deadline: CaseDeadline | null;
   /**
    * The current deadline's due date (YYYY-MM-DD), or 9999-12-31 when none, so that cases sort and filter by it.
@@ -155,6 +159,18 @@ export interface CaseRecord {
    * The state paths of the stages the case is in, for filtering by any one of them (parallel stages).
    */
   stageStates: string[];
+  /**
+   * Every deadline the case has had, open ones and those met or missed, kept by the effect table (reports read them).
+   */
+  deadlines?: CaseDeadline[];
+  /**
+   * Documents the workflow offered on entering a stage (offerDocument effects), kept for the documents issue.
+   */
+  documentOffers?: {
+    templateId: string;
+    state: string;
+    offeredAt: Timestamp;
+  }[];
 }
 /**
  * The child a case is about.
@@ -170,16 +186,33 @@ export interface Subject {
   familyId?: string;
 }
 /**
+ * A deadline the case has or had, as its setDeadline and clearDeadline effects left it.
+ *
  * This interface was referenced by `StoredRecords`'s JSON-Schema
  * via the `definition` "CaseDeadline".
  */
 export interface CaseDeadline {
   label: string;
   /**
-   * The last date (YYYY-MM-DD) on which the deadline is met.
+   * The last date (YYYY-MM-DD) on which the deadline is met; null for one that only counts days.
    */
-  dueOn: string;
+  dueOn: string | null;
+  /**
+   * The state path of the stage it belongs to.
+   */
   state: string;
+  /**
+   * The London date (YYYY-MM-DD) its clock started.
+   */
+  startedOn: string;
+  /**
+   * open while the case is in the stage; met or missed once it left (missed: after the due date).
+   */
+  status: 'open' | 'met' | 'missed';
+  /**
+   * The London date the case left the stage.
+   */
+  closedOn?: string;
 }
 /**
  * This interface was referenced by `StoredRecords`'s JSON-Schema
@@ -318,4 +351,25 @@ export interface LoginThrottleRecord {
    * An ISO 8601 instant in UTC, e.g. 2026-03-14T09:30:00.000Z; sorts as text.
    */
   expiresAt: string;
+}
+/**
+ * One server process's run of the chronology outbox: while it runs it says up to when all its chronology appends are done; a run that stops beating (a crash) has the cases it wrote since then repaired by the next process that sees it.
+ *
+ * This interface was referenced by `StoredRecords`'s JSON-Schema
+ * via the `definition` "OutboxRunRecord".
+ */
+export interface OutboxRunRecord {
+  id: string;
+  version: number;
+  host: string;
+  pid: number;
+  startedAt: Timestamp;
+  /**
+   * An ISO 8601 instant in UTC, e.g. 2026-03-14T09:30:00.000Z; sorts as text.
+   */
+  flushedBefore: string;
+  /**
+   * Wall-clock milliseconds of the run's last beat.
+   */
+  beatAt: number;
 }

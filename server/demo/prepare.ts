@@ -4,9 +4,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Config } from '../config.ts';
-import { createAccessLog } from '../services/access-log.ts';
+import { caseDepsFor } from '../services/case-deps.ts';
 import type { DefinitionRegistry } from '../services/definition-registry.ts';
-import { calendarWarnings, createCalendarSource } from '../services/working-calendar.ts';
+import { calendarWarnings } from '../services/working-calendar.ts';
 import type { Store } from '../store/store.ts';
 import { loadPack } from './load-pack.ts';
 import { seedDemoCases } from './seed-cases.ts';
@@ -44,13 +44,7 @@ export async function prepareStore(
     for (const pack of config.packs) {
       if (!practitioner || !manager) break;
       const seeded = await seedDemoCases(
-        {
-          store,
-          registry,
-          now,
-          access: createAccessLog(store),
-          calendar: createCalendarSource(store, { now }),
-        },
+        caseDepsFor(store, { now, registry }),
         pack,
         practitioner,
         manager,

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { takeEvent } from '../services/case-events.ts';
 import { submitCaseForm } from '../services/case-forms.ts';
-import { type CaseDeps, changeCase, createCase, readCase } from '../services/cases.ts';
+import { type CaseDeps, changeCase, createCase } from '../services/cases.ts';
 import type { UserRecord } from '../store/store.ts';
 import { PACKS_DIR } from './load-pack.ts';
 
@@ -67,7 +67,7 @@ export async function seedDemoCases(
           idempotencyKey: `demo-${i}-${n}-${step.submit}`,
         });
       } else {
-        const current = await readCase(clock, practitioner, created.id);
+        const current = await clock.cases.read(practitioner, created.id);
         await takeEvent(clock, practitioner, created.id, {
           type: step.event,
           expectedVersion: current.version,
@@ -76,12 +76,15 @@ export async function seedDemoCases(
       }
     }
     if (item.restricted) {
-      const current = await readCase(clock, manager, created.id);
+      const current = await clock.cases.read(manager, created.id);
       await changeCase(clock, manager, created.id, {
         expectedVersion: current.version,
         restricted: true,
       });
     }
+    // Seeded changes are dated in the past, before any outbox run: their entries are in the log
+    // before the next case is seeded.
+    await deps.cases.appendsDone(created.id);
   }
   return demo.cases.length;
 }

@@ -2,9 +2,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { RouteDeps } from '../app.ts';
 import { definitionIdSchema, errorResponses, idSchema } from '../schemas.ts';
+import { recordAccess } from '../services/access-log.ts';
+import type { CaseDeps } from '../services/case-deps.ts';
 import { getCaseForm, saveCaseDraft, submitCaseForm } from '../services/case-forms.ts';
-import { type CaseDeps, recordAccess } from '../services/cases.ts';
-import type { DefinitionRegistry } from '../services/definition-registry.ts';
 import type { SchemaTypeProvider } from '../type-provider.ts';
 
 const params = {
@@ -20,10 +20,7 @@ const data = {
 } as const;
 
 /** Case form routes. */
-export async function caseFormRoutes(
-  app: FastifyInstance,
-  options: RouteDeps & { registry: DefinitionRegistry },
-): Promise<void> {
+export async function caseFormRoutes(app: FastifyInstance, options: RouteDeps): Promise<void> {
   // Handler types (params, query, body) come from the route schemas.
   const typed = app.withTypeProvider<SchemaTypeProvider>();
   // Route options carry everything the case services need.

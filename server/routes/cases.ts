@@ -7,20 +7,11 @@ import type { FastifyInstance } from 'fastify';
 import type { RouteDeps } from '../app.ts';
 import { LowformError } from '../errors.ts';
 import { definitionIdSchema, errorResponses, idSchema } from '../schemas.ts';
+import { recordAccess } from '../services/access-log.ts';
+import type { CaseDeps } from '../services/case-deps.ts';
 import { approveSignOff, signOffQueue, takeEvent } from '../services/case-events.ts';
-import { repairSubmissionEvents } from '../services/case-forms.ts';
-import {
-  type CaseDeps,
-  caseSummary,
-  caseView,
-  changeCase,
-  createCase,
-  displayNames,
-  listCases,
-  readCase,
-  recordAccess,
-} from '../services/cases.ts';
-import type { DefinitionRegistry } from '../services/definition-registry.ts';
+import { caseSummaries, caseView, chronologyView, displayNames } from '../services/case-views.ts';
+import { changeCase, createCase, listCases } from '../services/cases.ts';
 import { listAll } from '../store/list-all.ts';
 import type { SchemaTypeProvider } from '../type-provider.ts';
 
@@ -29,10 +20,7 @@ const dateSchema = { type: 'string', format: 'date' } as const;
 const nameSchema = { type: 'string', minLength: 1, maxLength: 100, pattern: '\\S' } as const;
 
 /** Case routes. */
-export async function caseRoutes(
-  app: FastifyInstance,
-  options: RouteDeps & { registry: DefinitionRegistry },
-): Promise<void> {
+export async function caseRoutes(app: FastifyInstance, options: RouteDeps): Promise<void> {
   // Route options carry everything the case services need.
   const deps: CaseDeps = options;
   const { store } = options;
@@ -108,16 +96,7 @@ export async function caseRoutes(
     },
     async (request) => {
       const page = await listCases(deps, request.auth!.user, request.query);
-      const names = await displayNames(
-        store,
-        page.items.flatMap((c) => (c.assignee ? [c.assignee] : [])),
-      );
-      const now = options.now();
-      const calendar = deps.calendar.current();
-      return {
-        items: page.items.map((c) => caseSummary(c, now, names, calendar)),
-        nextCursor: page.nextCursor,
-      };
+      return { items: await caseSummaries(deps, page.items), nextCursor: page.nextCursor };
     },
   );
 
@@ -132,7 +111,7 @@ export async function caseRoutes(
     },
     async (request) => {
       const user = request.auth!.user;
-      const record = await readCase(deps, user, request.params.id);
+      const record = await deps.cases.read(user, request.params.id);
       return caseView(deps, user, record);
     },
   );
@@ -268,10 +247,12 @@ export async function caseRoutes(
     },
     async (request) => {
       const user = request.auth!.user;
-      const record = await readCase(deps, user, request.params.id);
-      await repairSubmissionEvents(deps, record.id);
-      await recordAccess(deps, user, record.id, 'chronology-viewed');
-      return { items: await eventsOf(record.id, request.query.kind) };
+      const record = await deps.cases.read(user, request.params.id);
+      const [entries] = await Promise.all([
+        deps.cases.chronology(record.id, request.query.kind),
+        recordAccess(deps, user, record.id, 'chronology-viewed'),
+      ]);
+      return { items: await chronologyView(store, entries) };
     },
   );
 
@@ -296,7 +277,7 @@ export async function caseRoutes(
       const user = request.auth!.user;
       const record = user.roles.includes('admin')
         ? await store.cases.get(request.params.id)
-        : await readCase(deps, user, request.params.id);
+        : await deps.cases.read(user, request.params.id);
       if (!record) throw new LowformError('LF_NOT_FOUND', 'There is no such case.');
       const entries = await listAll(store.access, {
         filter: { caseId: record.id },
@@ -315,25 +296,4 @@ export async function caseRoutes(
       };
     },
   );
-
-  async function eventsOf(caseId: string, kind?: string) {
-    const items = await listAll(store.events, {
-      filter: kind ? { caseId, kind } : { caseId },
-      sort: { field: 'seq', direction: 'asc' },
-    });
-    const names = await displayNames(
-      store,
-      items.map((e) => e.actor),
-    );
-    return items.map((e) => ({
-      seq: e.seq,
-      kind: e.kind,
-      type: e.type,
-      summary: e.summary ?? e.type,
-      at: e.at,
-      actor: { id: e.actor, displayName: names.get(e.actor) ?? '' },
-      ...(typeof e.data.reason === 'string' ? { reason: e.data.reason } : {}),
-      data: e.data,
-    }));
-  }
 }

@@ -38,3 +38,32 @@ export function createAccessLog(store: Store): AccessLog {
     },
   };
 }
+
+/** What recording a read needs. */
+export interface AccessDeps {
+  access: AccessLog;
+  now: () => Date;
+}
+
+/** Records that someone was shown a case or one of its forms (the access log, not the chronology). */
+export async function recordAccess(
+  deps: AccessDeps,
+  user: { id: string },
+  caseId: string,
+  what: string,
+): Promise<void> {
+  await deps.access.record({ caseId, type: what, at: deps.now().toISOString(), actor: user.id });
+}
+
+/** Records that someone was shown several cases (a list, a queue). */
+export async function recordAccessMany(
+  deps: AccessDeps,
+  user: { id: string },
+  cases: readonly { id: string }[],
+  what: string,
+): Promise<void> {
+  const at = deps.now().toISOString();
+  await Promise.all(
+    cases.map((c) => deps.access.record({ caseId: c.id, type: what, at, actor: user.id })),
+  );
+}

@@ -7,21 +7,12 @@ import { type Reason, transition } from '../../engine/index.ts';
 import { LowformError } from '../errors.ts';
 import { listAll } from '../store/list-all.ts';
 import type { CaseRecord, UserRecord } from '../store/store.ts';
-import {
-  acceptedChanges,
-  pendingFromEffects,
-  readSnapshot,
-  serviceEntry,
-  writeCase,
-} from './case-record.ts';
-import {
-  type CaseDeps,
-  displayNames,
-  readCase,
-  recordAccessMany,
-  type SubmissionFacts,
-  submissionFacts,
-} from './cases.ts';
+import { recordAccessMany } from './access-log.ts';
+import type { CaseDeps } from './case-deps.ts';
+import { deadlineFields, executeEffects } from './case-effects.ts';
+import { effectBase, readSnapshot, snapshotFields } from './case-record.ts';
+import { type SubmissionFacts, submissionFacts } from './case-submissions.ts';
+import { displayNames } from './case-views.ts';
 import { reasonView } from './reason-view.ts';
 
 /** What a client sends to move a case. */
@@ -46,7 +37,7 @@ export async function takeEvent(
   caseId: string,
   input: EventInput,
 ): Promise<EventOutcome> {
-  const record = await readCase(deps, user, caseId);
+  const record = await deps.cases.readForChange(user, caseId);
   if (record.version !== input.expectedVersion) {
     throw new LowformError('LF_CONFLICT', undefined, { currentVersion: record.version });
   }
@@ -78,51 +69,41 @@ export async function takeEvent(
         },
       );
     }
-    const entry = {
-      event: signOff.event,
-      summary: signOff.label,
-      requestedBy: user.id,
-      at: now.toISOString(),
+    // The held event's effects ask for the sign-off: a request on the case and its entry.
+    const asked = executeEffects(effectBase(record), result.effects, {
+      version: record.version + 1,
+      at: now,
       stage: record.stage,
-    };
-    const waiting = await writeCase(
-      deps.store,
+    });
+    const waiting = await deps.cases.write(
       record,
-      {
-        signOffRequests: [
-          ...record.signOffRequests,
-          input.reason ? { ...entry, reason: input.reason } : entry,
-        ],
-        updatedAt: now.toISOString(),
-      },
-      serviceEntry(
-        'sign-off',
-        'sign-off-requested',
-        user.id,
-        now,
-        `Sign-off requested: ${signOff.label}`,
-        {
-          event: signOff.event,
-          ...(input.reason ? { reason: input.reason } : {}),
-        },
-      ),
+      { signOffRequests: asked.signOffRequests, updatedAt: now.toISOString() },
+      () => asked.entries,
     );
     return { status: 'waiting', record: waiting, submissions };
   }
   if (result.kind === 'refused') throw refusal(result.reasons, !input.reason);
-  const moved = acceptedChanges(workflow, result, now);
+  const moved = snapshotFields(workflow, result.snapshot);
+  const outcome = executeEffects(effectBase(record), result.effects, {
+    version: record.version + 1,
+    at: now,
+    stage: moved.stage,
+  });
   // A sign-off is used up by its event; a request lapses when the case leaves its stage.
-  const kept = record.signOffRequests.filter(
+  const kept = outcome.signOffRequests.filter(
     (r) => r.event !== input.type && (r.stage ?? record.stage) === moved.stage,
   );
-  const lapsed = record.signOffRequests.filter((r) => r.event !== input.type && !kept.includes(r));
+  const lapsed = outcome.signOffRequests.filter((r) => r.event !== input.type && !kept.includes(r));
   const changes = {
     ...moved,
+    ...deadlineFields(outcome.deadlines),
+    documentOffers: outcome.documentOffers,
+    updatedAt: now.toISOString(),
     signOffs: record.signOffs.filter((s) => s.event !== input.type),
     signOffRequests: kept,
   };
-  const written = await writeCase(deps.store, record, changes, (version) => [
-    ...pendingFromEffects(result.effects, version),
+  const written = await deps.cases.write(record, changes, (version) => [
+    ...outcome.entries,
     ...lapsed.map((r, i) =>
       lapseEntry(r, user.id, now, `v${version}:lapsed:${i}`, moved.stageTitle),
     ),
@@ -171,7 +152,7 @@ export async function approveSignOff(
   caseId: string,
   event: string,
 ): Promise<CaseRecord> {
-  const record = await readCase(deps, manager, caseId);
+  const record = await deps.cases.readForChange(manager, caseId);
   const request = record.signOffRequests.find((r) => r.event === event);
   if (!request && (await hasLapsed(deps, record.id, event))) {
     throw new LowformError(
@@ -204,17 +185,24 @@ export async function approveSignOff(
     ...(request.reason ? { reason: request.reason } : {}),
   });
   if (check.kind === 'refused') throw refusal(check.reasons, false);
-  const signed = await writeCase(
-    deps.store,
+  const signed = await deps.cases.write(
     record,
     {
       signOffs,
       signOffRequests: record.signOffRequests.filter((r) => r.event !== event),
       updatedAt: now.toISOString(),
     },
-    serviceEntry('approval', 'sign-off-given', manager.id, now, `Signed off: ${request.summary}`, {
-      event,
-    }),
+    (version) => [
+      {
+        idempotencyKey: `v${version}:approval`,
+        kind: 'approval',
+        type: 'sign-off-given',
+        at: now.toISOString(),
+        actor: manager.id,
+        summary: `Signed off: ${request.summary}`,
+        data: { event },
+      },
+    ],
   );
   const outcome = await takeEvent(deps, manager, caseId, {
     type: event,

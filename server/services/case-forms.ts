@@ -5,28 +5,18 @@
  */
 import { type LoadedForm, prefillFor, validateSubmission } from '../../forms/index.ts';
 import { LowformError } from '../errors.ts';
-import { listAll } from '../store/list-all.ts';
 import type { CaseRecord, Store, SubmissionRecord, UserRecord } from '../store/store.ts';
-import { canSeeCase, userVisibility } from './case-access.ts';
-import { appendInOrder } from './case-record.ts';
+import { recordAccess } from './access-log.ts';
+import type { CaseDeps } from './case-deps.ts';
 import {
-  type CaseDeps,
-  displayNames,
+  caseSubmissions,
   draftId,
+  familyAnswers,
   formSubmission,
-  readCase,
-  recordAccess,
+  isOvertaken,
   type SubmissionSummary,
-} from './cases.ts';
-
-async function caseSubmissions(store: Store, caseId: string): Promise<SubmissionRecord[]> {
-  return listAll(store.submissions, { filter: { caseId } });
-}
-
-/** A case's submissions without their answers. */
-async function submissionSummaries(store: Store, caseId: string): Promise<SubmissionSummary[]> {
-  return listAll(store.submissions, { filter: { caseId }, omit: ['data'] });
-}
+} from './case-submissions.ts';
+import { displayNames } from './case-views.ts';
 
 /** The form version a case uses: the one it was started or submitted with, else the latest. */
 async function formForCase(
@@ -68,7 +58,7 @@ export async function getCaseForm(
   caseId: string,
   formId: string,
 ) {
-  const record = await readCase(deps, user, caseId);
+  const record = await deps.cases.read(user, caseId);
   const submissions = await caseSubmissions(deps.store, record.id);
   const form = await formForCase(
     deps,
@@ -105,48 +95,6 @@ export async function getCaseForm(
   };
 }
 
-/** True when a draft was saved no later than the submission (so the submission came after it). */
-function isOvertaken(draft: SubmissionSummary, submitted: SubmissionSummary | undefined): boolean {
-  return submitted?.submittedAt !== undefined && draft.updatedAt <= submitted.submittedAt;
-}
-
-/**
- * Family-level recording: answers to a form's x-family fields (address, household) given on a
- * sibling's case, so that they are recorded once for the family. Only siblings' cases the user
- * may see are read, and reading one is in its access log.
- */
-async function familyAnswers(
-  deps: CaseDeps,
-  user: UserRecord,
-  record: CaseRecord,
-  form: LoadedForm,
-) {
-  const familyId = record.subject.familyId;
-  const keys = form.fields
-    .filter((f) => f.family && f.pointer.split('/').length === 2)
-    .map((f) => f.key);
-  if (!familyId || keys.length === 0) return {};
-  const siblings = await deps.store.cases.list({
-    filter: { 'subject.familyId': familyId, visibleTo: { hasAny: userVisibility(user) } },
-    limit: 50,
-    omit: ['snapshot', 'pendingEvents'],
-  });
-  let latest: SubmissionSummary | null = null;
-  for (const sibling of siblings.items) {
-    if (sibling.id === record.id || !canSeeCase(user, sibling)) continue;
-    const found = await formSubmission(deps.store, sibling.id, form.id, 'latest', false);
-    if (found?.status === 'submitted' && (!latest || found.submittedAt! > latest.submittedAt!))
-      latest = found;
-  }
-  if (!latest) return {};
-  const answers = await deps.store.submissions.get(latest.id);
-  if (!answers) return {};
-  await recordAccess(deps, user, latest.caseId, `family-answers-read:${form.id}`);
-  return Object.fromEntries(
-    keys.filter((k) => k in answers.data).map((k) => [k, structuredClone(answers.data[k])]),
-  );
-}
-
 function invalid(errors: ReturnType<typeof validateSubmission>['errors']): LowformError {
   const first = errors[0];
   return new LowformError(
@@ -168,7 +116,10 @@ async function checkedOnCase(
   data: Record<string, unknown>,
   options: { draft?: boolean } = {},
 ): Promise<LoadedForm> {
-  const record = await readCase(deps, user, caseId);
+  // A submission's entry goes in the chronology: its case's earlier entries must be there first.
+  const record = options.draft
+    ? await deps.cases.read(user, caseId)
+    : await deps.cases.readForChange(user, caseId);
   // Every submission of a form on a case has the version its first one fixed.
   const used = await formSubmission(deps.store, caseId, formId, 'first', false);
   const form = await formForCase(deps, record, formId, used);
@@ -271,9 +222,7 @@ export async function submitCaseForm(
   // (the same key) also finishes what the first attempt left: the draft it came from.
   // The three writes run together, so on the embedded store they share one commit.
   await Promise.all([
-    appendInOrder(deps.store, caseId, () =>
-      appendSubmissionEntry(deps.store, submission, form.title),
-    ),
+    deps.cases.appendSubmission(submission, form.title),
     removeOvertakenDraft(deps.store, submission),
     recordAccess(deps, user, caseId, `form-submitted:${formId}`),
   ]);
@@ -284,34 +233,4 @@ export async function submitCaseForm(
 async function removeOvertakenDraft(store: Store, submission: SubmissionRecord): Promise<void> {
   const draft = await store.submissions.get(draftId(submission.caseId, submission.formId));
   if (draft && isOvertaken(draft, submission)) await store.submissions.delete(draft.id);
-}
-
-/** The chronology entry of a submission, appended once whoever appends it and however often. */
-function appendSubmissionEntry(store: Store, submission: SubmissionSummary, formTitle: string) {
-  return store.events.append({
-    caseId: submission.caseId,
-    kind: 'submission',
-    type: 'form-submitted',
-    at: submission.submittedAt ?? submission.updatedAt,
-    actor: submission.author,
-    summary: `${formTitle} submitted`,
-    data: {
-      formId: submission.formId,
-      formVersion: submission.formVersion,
-      submissionId: submission.id,
-    },
-    idempotencyKey: `submission:${submission.id}`,
-  });
-}
-
-/**
- * Appends the chronology entry of any submission a crash left without one (stored, never
- * acknowledged, and not retried), with its form's title.
- */
-export async function repairSubmissionEvents(deps: CaseDeps, caseId: string): Promise<void> {
-  for (const s of await submissionSummaries(deps.store, caseId)) {
-    if (s.status !== 'submitted') continue;
-    const form = await deps.registry.form(s.formId, s.formVersion);
-    await appendSubmissionEntry(deps.store, s, form.title);
-  }
 }

@@ -1,56 +1,22 @@
 /**
- * Cases: opening one on a workflow, finding them (search, filters, pages), reading one with all
- * its page needs, and allocating it. Moving a case on is in case-events.ts; its forms in
- * case-forms.ts.
+ * Cases: opening one on a workflow, finding them (search, filters, pages) and allocating them.
+ * Moving a case on is in case-events.ts, its forms in case-forms.ts, what screens are shown in
+ * case-views.ts; reading and writing records and their chronology is the case repository's.
  */
 import { randomUUID } from 'node:crypto';
-import {
-  type AvailableEvent,
-  availableEvents,
-  type Calendar,
-  type CaseDeadline,
-  deadlineProgress,
-  londonDate,
-  type SubmissionFact,
-  startCase,
-  type Workflow,
-} from '../../engine/index.ts';
-import { LowformError } from '../errors.ts';
+import { londonDate, startCase } from '../../engine/index.ts';
+import { isLowformError, LowformError } from '../errors.ts';
 import { encodeCursor, readPath } from '../store/query.ts';
-import type {
-  CaseRecord,
-  Filter,
-  Sort,
-  Store,
-  SubmissionRecord,
-  UserRecord,
-} from '../store/store.ts';
+import type { CaseRecord, Filter, Sort, Store, UserRecord } from '../store/store.ts';
 import { formatCaseReference } from '../store/store.ts';
-import type { AccessLog } from './access-log.ts';
-import { canSeeCase, caseVisibility, userVisibility } from './case-access.ts';
-import {
-  appendsDone,
-  flushPendingEvents,
-  pendingFromEffects,
-  readSnapshot,
-  serviceEntry,
-  snapshotFields,
-  writeCase,
-} from './case-record.ts';
+import { recordAccessMany } from './access-log.ts';
+import { caseVisibility, userVisibility } from './case-access.ts';
+import type { CaseDeps } from './case-deps.ts';
+import { deadlineFields, executeEffects } from './case-effects.ts';
+import { snapshotFields } from './case-record.ts';
 import { caseSearchTerms, matchesAllWords, searchWords } from './case-search.ts';
-import type { DefinitionRegistry } from './definition-registry.ts';
-import { reasonView } from './reason-view.ts';
-import type { CalendarSource } from './working-calendar.ts';
 
-/** What case services need. */
-export interface CaseDeps {
-  store: Store;
-  registry: DefinitionRegistry;
-  now: () => Date;
-  access: AccessLog;
-  /** The working-day calendar deadlines are counted with (bank holidays, imported ones included). */
-  calendar: CalendarSource;
-}
+export type { CaseDeps } from './case-deps.ts';
 
 /** The child a case is about, as sent by a client. */
 export interface SubjectInput {
@@ -75,10 +41,6 @@ export function referencePrefix(workflowId: string): string {
     .split('-')
     .map((w) => w[0]!.toUpperCase())
     .join('');
-}
-
-function actorOf(user: UserRecord) {
-  return { id: user.id, roles: user.roles };
 }
 
 /** Opens a case on the latest published version of a workflow. */
@@ -106,7 +68,7 @@ export async function createCase(
   const now = deps.now();
   const started = startCase(workflow, {
     now,
-    actor: actorOf(user),
+    actor: { id: user.id, roles: user.roles },
     calendar: deps.calendar.current(),
   });
   // The year in England: a case opened at 00:30 on New Year's Day belongs to the new year.
@@ -123,27 +85,33 @@ export async function createCase(
     assignee: user.roles.includes('practitioner') ? user.id : null,
     workers: [] as string[],
   };
+  const stage = snapshotFields(workflow, started.snapshot);
+  const outcome = executeEffects(null, started.effects, {
+    version: 1,
+    at: now,
+    stage: stage.stage,
+  });
   const record: CaseRecord = {
     id: randomUUID(),
     version: 1,
     reference,
     workflowId: workflow.id,
     workflowVersion: workflow.version,
-    ...snapshotFields(workflow, started.snapshot),
+    ...stage,
     subject: { ...input.subject, familyId },
     ...base,
     visibleTo: caseVisibility(base),
     searchTerms: caseSearchTerms(input.subject, reference),
-    pendingEvents: pendingFromEffects(started.effects, 1),
-    signOffRequests: [],
+    pendingEvents: outcome.entries,
+    signOffRequests: outcome.signOffRequests,
+    ...deadlineFields(outcome.deadlines),
+    documentOffers: outcome.documentOffers,
     signOffs: [],
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
     createdBy: user.id,
   };
-  await deps.store.cases.insert(record);
-  await flushPendingEvents(deps.store, record);
-  return record;
+  return deps.cases.insert(record);
 }
 
 /**
@@ -153,55 +121,29 @@ export async function createCase(
  */
 async function joinFamily(deps: CaseDeps, user: UserRecord, siblingId: string): Promise<string> {
   for (let attempt = 0; attempt < 5; attempt++) {
-    const sibling = await deps.store.cases.get(siblingId);
-    if (!sibling || !canSeeCase(user, sibling)) {
+    const sibling = await deps.cases.readForChange(user, siblingId).catch((error: unknown) => {
+      if (isLowformError(error, 'LF_NOT_FOUND')) return null;
+      throw error;
+    });
+    if (!sibling) {
       throw new LowformError('LF_VALIDATION', 'The sibling named is not a case you can see.', [
         { in: 'body', path: '/siblingOf', problem: 'is not a case you can see' },
       ]);
     }
     if (sibling.subject.familyId) return sibling.subject.familyId;
     const familyId = `family-${randomUUID()}`;
-    const given = await deps.store.cases.update(sibling.id, sibling.version, {
-      subject: { ...sibling.subject, familyId },
-    });
-    if (given.ok) return familyId;
+    const given = await deps.cases
+      .write(sibling, { subject: { ...sibling.subject, familyId } }, () => [])
+      .then(
+        () => true,
+        (error: unknown) => {
+          if (isLowformError(error, 'LF_CONFLICT')) return false;
+          throw error;
+        },
+      );
+    if (given) return familyId;
   }
   throw new LowformError('LF_CONFLICT', 'The sibling case kept changing; try again.');
-}
-
-/** Reads a case the user may see; one they may not see does not exist for them. */
-export async function readCase(deps: CaseDeps, user: UserRecord, id: string): Promise<CaseRecord> {
-  const record = await deps.store.cases.get(id);
-  if (!record || !canSeeCase(user, record))
-    throw new LowformError('LF_NOT_FOUND', 'There is no such case.');
-  // Appends this process started for the case come first, so entries keep their order; then the
-  // repair: entries a crash left between the case write and the chronology append.
-  await appendsDone(deps.store, record.id);
-  await flushPendingEvents(deps.store, record);
-  return record;
-}
-
-/** Records that someone looked at a case or one of its forms (the access log, not the chronology). */
-export async function recordAccess(
-  deps: CaseDeps,
-  user: UserRecord,
-  caseId: string,
-  what: string,
-): Promise<void> {
-  await deps.access.record({ caseId, type: what, at: deps.now().toISOString(), actor: user.id });
-}
-
-/** Records that someone was shown several cases (a list, a queue). */
-export async function recordAccessMany(
-  deps: CaseDeps,
-  user: UserRecord,
-  cases: readonly { id: string }[],
-  what: string,
-): Promise<void> {
-  const at = deps.now().toISOString();
-  await Promise.all(
-    cases.map((c) => deps.access.record({ caseId: c.id, type: what, at, actor: user.id })),
-  );
 }
 
 /** Filters for the caseload. */
@@ -294,7 +236,7 @@ export async function changeCase(
   id: string,
   changes: CaseChanges,
 ) {
-  const record = await readCase(deps, user, id);
+  const record = await deps.cases.readForChange(user, id);
   if (record.version !== changes.expectedVersion) {
     throw new LowformError('LF_CONFLICT', undefined, { currentVersion: record.version });
   }
@@ -314,22 +256,21 @@ export async function changeCase(
   if (next.restricted !== record.restricted)
     parts.push(next.restricted ? 'Case restricted' : 'Restriction lifted');
   if (changes.workers) parts.push('Named workers changed');
-  return writeCase(
-    deps.store,
+  const at = deps.now().toISOString();
+  return deps.cases.write(
     record,
-    { ...next, visibleTo: caseVisibility(next), updatedAt: deps.now().toISOString() },
-    serviceEntry(
-      'assignment',
-      'case-changed',
-      user.id,
-      deps.now(),
-      parts.join('; ') || 'Case details saved',
+    { ...next, visibleTo: caseVisibility(next), updatedAt: at },
+    (version) => [
       {
-        assignee: next.assignee,
-        restricted: next.restricted,
-        workers: next.workers,
+        idempotencyKey: `v${version}:assignment`,
+        kind: 'assignment',
+        type: 'case-changed',
+        at,
+        actor: user.id,
+        summary: parts.join('; ') || 'Case details saved',
+        data: { assignee: next.assignee, restricted: next.restricted, workers: next.workers },
       },
-    ),
+    ],
   );
 }
 
@@ -347,223 +288,4 @@ async function checkTeamMember(store: Store, team: string, id: string, path: str
     `Only active members of the case's team can be named on it: ${path.slice(1)} ${problem}.`,
     [{ in: 'body', path, problem }],
   );
-}
-
-/** A submission without its answers. */
-export type SubmissionSummary = Omit<SubmissionRecord, 'data'>;
-
-/** A case's latest submission of each form, and the facts the engine's guards read. */
-export interface SubmissionFacts {
-  facts: Record<string, SubmissionFact>;
-  latest: Map<string, SubmissionSummary>;
-}
-
-/** The id of a form's draft on a case: a case has at most one draft of each form. */
-export function draftId(caseId: string, formId: string): string {
-  return `${caseId}:${formId}:draft`;
-}
-
-/**
- * A form's first or latest submission on a case, else its draft, else null; with or without
- * its answers. One limit-1 query along the submissions index, whatever the number of submissions.
- */
-export async function formSubmission(
-  store: Store,
-  caseId: string,
-  formId: string,
-  which: 'first' | 'latest',
-  answers: boolean,
-): Promise<SubmissionRecord | SubmissionSummary | null> {
-  const submitted = await store.submissions.list({
-    filter: { caseId, formId, status: 'submitted' },
-    sort: { field: 'submittedAt', direction: which === 'first' ? 'asc' : 'desc' },
-    limit: 1,
-    ...(answers ? {} : { omit: ['data'] }),
-  });
-  return submitted.items[0] ?? (await store.submissions.get(draftId(caseId, formId)));
-}
-
-/**
- * The latest submission of each form on a case, as the engine's guards read them: the last one
- * submitted, else the draft. Found through the submissions index (the forms on the case, then
- * each form's latest), so the cost grows with the forms on a case, not with how often they were
- * submitted. Answers are read only for the forms whose answers the workflow's guards look at
- * (`workflow.answersRead`); the other forms' facts say only whether they were submitted.
- */
-export async function submissionFacts(
-  store: Store,
-  caseId: string,
-  workflow: Workflow,
-): Promise<SubmissionFacts> {
-  const forms = await store.submissions.countBy('formId', { caseId });
-  const found = await Promise.all(
-    forms.map(async ({ value }) => {
-      const formId = String(value);
-      const answers = workflow.answersRead.has(formId);
-      const record = await formSubmission(store, caseId, formId, 'latest', answers);
-      return { formId, answers, record };
-    }),
-  );
-  const latest = new Map<string, SubmissionSummary>();
-  const facts: Record<string, SubmissionFact> = {};
-  for (const { formId, answers, record } of found) {
-    if (!record) continue;
-    const { data, ...summary } = record as SubmissionRecord;
-    latest.set(formId, summary);
-    facts[formId] = { status: record.status, data: answers ? (data ?? {}) : {} };
-  }
-  return { facts, latest };
-}
-
-/** A deadline with its standing today: overdue, due soon (3 working days or fewer) or on track. */
-export function deadlineStanding(deadline: CaseDeadline, now: Date, calendar: Calendar) {
-  const progress = deadlineProgress(deadline, now, calendar);
-  const view = {
-    label: deadline.label,
-    dueOn: deadline.dueOn,
-    startedOn: deadline.startedOn,
-    elapsedDays: progress.elapsedDays,
-  };
-  if (deadline.dueOn === null) return view;
-  const workingDays = progress.workingDaysLeft ?? 0;
-  const status = progress.overdue ? 'overdue' : workingDays <= 3 ? 'due-soon' : 'on-track';
-  return { ...view, status, workingDays };
-}
-
-/** The case's most pressing deadline with its standing, for lists. */
-export function deadlineSummary(record: CaseRecord, now: Date, calendar: Calendar) {
-  const current = record.deadline;
-  if (!current) return null;
-  const deadline = readSnapshot(record).deadlines.find(
-    (d) => d.state === current.state && d.label === current.label,
-  );
-  return deadline ? deadlineStanding(deadline, now, calendar) : null;
-}
-
-/** Display names of users by id, for people shown on a page. */
-export async function displayNames(
-  store: Store,
-  ids: Iterable<string>,
-): Promise<Map<string, string>> {
-  const names = new Map<string, string>();
-  for (const id of new Set(ids)) {
-    const user = await store.users.get(id);
-    names.set(id, user?.displayName ?? 'Former user');
-  }
-  return names;
-}
-
-/** The child's details as shown: the family id is the server's to keep. */
-function subjectView(subject: CaseRecord['subject']) {
-  const { familyId: _, ...shown } = subject;
-  return shown;
-}
-
-/** A case as a caseload row. */
-export function caseSummary(
-  record: CaseRecord,
-  now: Date,
-  names: Map<string, string>,
-  calendar: Calendar,
-) {
-  return {
-    id: record.id,
-    reference: record.reference,
-    subject: subjectView(record.subject),
-    stageTitle: record.stageTitle,
-    stages: record.stages,
-    deadline: deadlineSummary(record, now, calendar),
-    assignee: record.assignee
-      ? { id: record.assignee, displayName: names.get(record.assignee) ?? '' }
-      : null,
-    team: record.team,
-    restricted: record.restricted,
-    updatedAt: record.updatedAt,
-    version: record.version,
-    final: record.final,
-  };
-}
-
-/**
- * Everything the case page needs; showing it to the user is recorded in the access log (while
- * the page is put together, and before it is returned).
- */
-export async function caseView(
-  deps: CaseDeps,
-  user: UserRecord,
-  record: CaseRecord,
-  submissions?: SubmissionFacts,
-) {
-  const [view] = await Promise.all([
-    casePage(deps, user, record, submissions),
-    recordAccess(deps, user, record.id, 'case-viewed'),
-  ]);
-  return view;
-}
-
-async function casePage(
-  deps: CaseDeps,
-  user: UserRecord,
-  record: CaseRecord,
-  submissions?: SubmissionFacts,
-) {
-  const now = deps.now();
-  const calendar = deps.calendar.current();
-  const workflow: Workflow = await deps.registry.workflow(
-    record.workflowId,
-    record.workflowVersion,
-  );
-  const snapshot = readSnapshot(record);
-  const { facts, latest } = submissions ?? (await submissionFacts(deps.store, record.id, workflow));
-  const signOffs = Object.fromEntries(
-    record.signOffs.map((s) => [s.event, { by: s.by, at: s.at }]),
-  );
-  const events: AvailableEvent[] = availableEvents(workflow, snapshot, {
-    now,
-    actor: actorOf(user),
-    submissions: facts,
-    signOffs,
-    calendar,
-  });
-  const pending = new Set(record.signOffRequests.map((r) => r.event));
-  const names = await displayNames(deps.store, [
-    ...(record.assignee ? [record.assignee] : []),
-    ...record.signOffRequests.map((r) => r.requestedBy),
-  ]);
-  const stages = record.stages.map(({ state, title }) => {
-    const compiled = workflow.stages.get(state);
-    const deadline = snapshot.deadlines.find((d) => d.state === state);
-    return {
-      state,
-      title,
-      forms: (compiled?.forms ?? []).map((f) => ({
-        id: f.id,
-        title: workflow.formTitle(f.id),
-        required: f.required,
-        status: latest.get(f.id)?.status ?? 'empty',
-      })),
-      documents: [...(compiled?.documents ?? [])],
-      deadline: deadline ? deadlineStanding(deadline, now, calendar) : null,
-    };
-  });
-  return {
-    ...caseSummary(record, now, names, calendar),
-    workflowId: record.workflowId,
-    workflowVersion: record.workflowVersion,
-    state: snapshot.value,
-    stages,
-    availableEvents: events.map((e) => ({
-      type: e.type,
-      label: e.label,
-      enabled: e.enabled,
-      reasons: e.reasons.map(reasonView),
-      late: e.late ?? false,
-      needsSignOff: e.needsSignOff ?? false,
-      signOffPending: pending.has(e.type),
-    })),
-    signOffRequests: record.signOffRequests.map((r) => ({
-      ...r,
-      requestedByName: names.get(r.requestedBy) ?? '',
-    })),
-  };
 }

@@ -400,6 +400,7 @@ export function openEmbeddedStore(options: EmbeddedStoreOptions): Store {
     events: embeddedEventLog(db, collection<EventRecord>('events'), writes),
     access: collection('access'),
     loginThrottles: collection('loginThrottles'),
+    outboxRuns: collection('outboxRuns'),
     async nextNumber(sequence) {
       return writes.write(() => (nextNumberStatement.get(sequence) as { value: number }).value);
     },

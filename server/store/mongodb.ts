@@ -417,6 +417,7 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<Store>
     events: createEventLog(collection('events')),
     access: collection('access'),
     loginThrottles: collection('loginThrottles'),
+    outboxRuns: collection('outboxRuns'),
     async currentNumber(sequence) {
       const last = await guarded({ sequence }, () =>
         counters.find({ sequence }).sort({ value: -1 }).limit(1).toArray(),
@@ -469,8 +470,16 @@ async function createIndexes(db: Db): Promise<void> {
       declared.add(named);
       await db.collection(name).createIndex(keys, { name: named, unique });
     }
-    // An index an earlier version declared and this one does not only slows writes down.
-    for (const existing of await db.collection(name).indexes()) {
+    // An index an earlier version declared and this one does not only slows writes down. A
+    // collection with no index declared may not exist yet: it has none to drop.
+    const existingIndexes = await db
+      .collection(name)
+      .indexes()
+      .catch((error: unknown) => {
+        if ((error as { codeName?: string }).codeName === 'NamespaceNotFound') return [];
+        throw error;
+      });
+    for (const existing of existingIndexes) {
       const existingName = existing.name ?? '';
       if (existingName.startsWith(`${name}_`) && !declared.has(existingName))
         await db.collection(name).dropIndex(existingName);

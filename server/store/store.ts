@@ -11,6 +11,7 @@ import type {
   DocumentRecord,
   EventRecord,
   LoginThrottleRecord,
+  OutboxRunRecord,
   SessionRecord,
   SubmissionRecord,
   UserRecord,
@@ -23,6 +24,7 @@ export type {
   DocumentRecord,
   EventRecord,
   LoginThrottleRecord,
+  OutboxRunRecord,
   SessionRecord,
   SubmissionRecord,
   UserRecord,
@@ -173,6 +175,8 @@ export interface Store {
   access: Collection<AccessRecord>;
   /** Log-in attempts counted per account and address, shared by every server process. */
   loginThrottles: Collection<LoginThrottleRecord>;
+  /** The chronology outbox's runs, one per server process (see case-repository.ts). */
+  outboxRuns: Collection<OutboxRunRecord>;
   /**
    * Allocates the next number of a named sequence (e.g. `CP-2026`) atomically: concurrent callers
    * in any number of processes never receive the same number.
@@ -205,13 +209,18 @@ export const collectionIndexes = {
     { fields: ['subject.familyId'] },
   ],
   // A form's latest submission on a case is the first entry of its range, id breaking ties.
-  submissions: [{ fields: ['caseId', 'formId', 'status', 'submittedAt', 'id'] }],
+  submissions: [
+    { fields: ['caseId', 'formId', 'status', 'submittedAt', 'id'] },
+    // The outbox repairs the entries of submissions made since a crashed run last flushed.
+    { fields: ['submittedAt'] },
+  ],
   documents: [{ fields: ['caseId'] }],
   access: [{ fields: ['caseId', 'at'] }],
   // Every read of the chronology is by case; an index for reports across cases comes with them.
   events: [{ fields: ['caseId', 'seq'], unique: true }],
   // Expired counts are swept by their expiry.
   loginThrottles: [{ fields: ['expiresAt'] }],
+  outboxRuns: [],
 } as const satisfies Record<string, readonly { fields: readonly string[]; unique?: boolean }[]>;
 
 /** An index's name in both stores: its collection and fields. Opening a store drops any other. */

@@ -738,7 +738,7 @@ for (const kind of storeKinds) {
       assert.deepEqual(shown.data, { concerns: 'new' });
     });
 
-    it('repairs the chronology after a crash between the case write and its entries', async () => {
+    it('shows the chronology without writing to it after a crash, and the next start repairs it', async () => {
       const c = await openCase();
       await submit(c.id, 'intake', intakeAnswers('assess'));
       const record = (await test.store.cases.get(c.id))!;
@@ -772,15 +772,30 @@ for (const kind of storeKinds) {
         updatedAt: clock.toISOString(),
         submittedAt: clock.toISOString(),
       });
-      const first = await chronology(c.id);
-      const second = await chronology(c.id);
-      assert.deepEqual(second, first);
-      assert.equal(first.filter((e) => e.type === 'note').length, 1);
-      assert.equal(first.filter((e) => e.kind === 'submission').length, 2);
-      assert.deepEqual(
-        first.map((e) => e.seq),
-        [1, 2, 3, 4],
-      );
+      const before = await chronology(c.id);
+      assert.deepEqual(await chronology(c.id), before, 'reading twice changes nothing');
+      assert.equal(before.filter((e) => e.type === 'note').length, 0, 'a read writes no entry');
+      // The process "crashes": its run stops beating, and the next process to start repairs.
+      const run = (await test.store.outboxRuns.list({})).items[0]!;
+      const beaten = await test.store.outboxRuns.update(run.id, run.version, {
+        beatAt: Date.now() - 120_000,
+      });
+      assert.ok(beaten.ok);
+      const restarted = await buildApp({ store: test.store, now: () => clock });
+      try {
+        const after = await chronology(c.id);
+        assert.equal(after.filter((e) => e.type === 'note').length, 1);
+        assert.equal(after.filter((e) => e.kind === 'submission').length, 2);
+        assert.deepEqual(
+          after.map((e) => e.seq),
+          [1, 2, 3, 4],
+        );
+        const again = await buildApp({ store: test.store, now: () => clock });
+        await again.close();
+        assert.deepEqual(await chronology(c.id), after, 'a second repair appends nothing');
+      } finally {
+        await restarted.close();
+      }
     });
 
     it('drives a case from opening to its end using only what the case says', async () => {
