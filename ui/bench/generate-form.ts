@@ -5,6 +5,14 @@
  */
 import type { JsonSchema, UiElement } from '../src/forms/form-types.ts';
 
+/** The case the bench's form page opens. */
+export const BENCH_CASE = 'bench-case';
+
+/** The id of the generated form of n fields. */
+export function benchFormId(n: number): string {
+  return `bench-${n}`;
+}
+
 /** The kind of field i. */
 export function fieldKind(i: number): 'text' | 'textarea' | 'number' | 'boolean' | 'enum' {
   const slot = i % 10;
@@ -46,5 +54,38 @@ export function generateForm(n: number): { schema: JsonSchema; uischema: UiEleme
   return {
     schema: { type: 'object', properties, required },
     uischema: { type: 'VerticalLayout', elements: groups },
+  };
+}
+
+/**
+ * Answers to every field of a form of n fields, as a worker has them near the end of a long
+ * assessment: a sentence or two in each text field, so that autosave's copy is its real size.
+ */
+export function generateAnswers(n: number): Record<string, unknown> {
+  const answers: Record<string, unknown> = {};
+  for (let i = 0; i < n; i += 1) {
+    const kind = fieldKind(i);
+    answers[`f${i}`] =
+      kind === 'text'
+        ? `Answer ${i}: seen at home with mother, who was calm and engaged well.`
+        : kind === 'textarea'
+          ? `Notes ${i}: the school reports good attendance.\nNo concerns raised by the GP.`
+          : kind === 'number'
+            ? i
+            : kind === 'boolean'
+              ? i % 20 === 8
+              : 'Not known';
+  }
+  return answers;
+}
+
+/** The form page's answer for the generated form of n fields (the API's CaseForm), a draft. */
+export function benchCaseForm(n: number) {
+  const { schema, uischema } = generateForm(n);
+  return {
+    form: { id: benchFormId(n), version: 1, title: `Assessment of ${n} fields`, schema, uischema },
+    data: generateAnswers(n),
+    status: 'draft' as const,
+    revision: 1,
   };
 }
