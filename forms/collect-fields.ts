@@ -5,6 +5,7 @@ import { humaniseKey } from './humanise.ts';
 import { formLimits } from './limits.ts';
 import type { LayoutControl } from './read-layout.ts';
 import { dereference } from './resolve-ref.ts';
+import { resolveScope } from './resolve-scope.ts';
 import { isSchemaNode, type SchemaNode } from './walk-schema.ts';
 
 /** Free text longer than this is analysis rather than a short answer (see burden.ts). */
@@ -14,27 +15,56 @@ const dateFormats = new Set(['date', 'date-time', 'time']);
 
 interface Context {
   root: SchemaNode;
+  /** Controls by the field pointer their scope resolves to. */
   controls: Map<string, LayoutControl>;
   prefill: Prefill;
   fields: FormField[];
 }
 
+/** Where a field's answers come from beside its own properties: more of the same object. */
+const memberKeywords = ['allOf', 'anyOf', 'oneOf', 'then', 'else'] as const;
+
+/** What the form as a whole says about its fields. */
+export interface FieldOptions {
+  /** The form is read-only (the definition's readonly): no field can be answered. */
+  readonly?: boolean;
+}
+
 /**
  * Lists the fields of a form schema in order, groups and lists included, their items' fields
- * beneath them. Follows local $refs but not around a cycle, and stops at maxExpandedFields, since
- * $refs used twice at each level can multiply a small schema into millions of fields.
+ * beneath them. An object's fields are its properties and those its allOf, anyOf, oneOf, then and
+ * else add (as JSON Forms resolves #/properties/x through them); only its own and its allOf's
+ * required lists make a field required. Follows local $refs but not around a cycle, and stops at
+ * maxExpandedFields, since $refs used twice at each level can multiply a small schema into
+ * millions of fields.
  */
 export function collectFields(
   schema: SchemaNode,
   controls: readonly LayoutControl[],
   prefill: Prefill = {},
+  options: FieldOptions = {},
 ): FormField[] {
-  const byScope = new Map<string, LayoutControl>();
-  for (const control of controls)
-    if (!byScope.has(control.scope)) byScope.set(control.scope, control);
-  const context: Context = { root: schema, controls: byScope, prefill, fields: [] };
-  visitObject(context, schema, '', '#', false, new Set([schema]));
+  const byPointer = new Map<string, LayoutControl>();
+  for (const control of controls) {
+    const pointer = resolveScope(schema, control.scope)?.fieldPointer;
+    if (pointer !== undefined && !byPointer.has(pointer)) byPointer.set(pointer, control);
+  }
+  const context: Context = { root: schema, controls: byPointer, prefill, fields: [] };
+  const root = dereference(schema, schema);
+  const inherited: Inherited = {
+    placed: byPointer.has(''),
+    readonly: byPointer.get('')?.readonly === true,
+    formReadonly: options.readonly === true,
+  };
+  visitObject(context, root, '', '#', inherited, new Set([root]));
   return context.fields;
+}
+
+/** What a field takes from the group or list that holds it. */
+interface Inherited {
+  placed: boolean;
+  readonly: boolean;
+  formReadonly: boolean;
 }
 
 function visitObject(
@@ -42,14 +72,13 @@ function visitObject(
   node: SchemaNode,
   pointer: string,
   scope: string,
-  placed: boolean,
+  inherited: Inherited,
   seen: Set<SchemaNode>,
 ): void {
-  if (!isSchemaNode(node.properties) || seen.size > formLimits.maxDepth) return;
-  const required = Array.isArray(node.required) ? node.required : [];
-  for (const [key, raw] of Object.entries(node.properties)) {
+  if (seen.size > formLimits.maxDepth) return;
+  const { members, required } = membersOf(context.root, node);
+  for (const [key, raw] of members) {
     if (context.fields.length >= formLimits.maxExpandedFields) return;
-    if (!isSchemaNode(raw)) continue;
     const field = describeField(
       context,
       raw,
@@ -57,28 +86,65 @@ function visitObject(
       `${pointer}/${key}`,
       `${scope}/properties/${key}`,
     );
-    field.required = required.includes(key);
-    field.placed = placed || context.controls.has(field.scope);
+    const control = context.controls.get(field.pointer);
+    field.required = required.has(key);
+    field.placed = inherited.placed || control !== undefined;
+    // As JSON Forms decides: the form's readonly, then the control's option, then the schema's
+    // readOnly or the enclosing group's.
+    field.readonly =
+      inherited.formReadonly || (control?.readonly ?? (field.readonly || inherited.readonly));
     context.fields.push(field);
     if (seen.has(field.schema)) continue;
     const inner = new Set(seen).add(field.schema);
     const start = context.fields.length;
+    const below = { ...inherited, placed: field.placed, readonly: field.readonly };
     if (field.kind === 'group') {
-      visitObject(context, field.schema, field.pointer, field.scope, field.placed, inner);
+      visitObject(context, field.schema, field.pointer, field.scope, below, inner);
     } else if (field.kind === 'list' && isSchemaNode(field.schema.items)) {
       const items = dereference(context.root, field.schema.items);
-      visitObject(
-        context,
-        items,
-        `${field.pointer}/*`,
-        `${field.scope}/items`,
-        field.placed,
-        inner,
-      );
+      visitObject(context, items, `${field.pointer}/*`, `${field.scope}/items`, below, inner);
     }
     // A group the layout shows through controls for some of its fields is shown too.
     field.placed ||= context.fields.slice(start).some((f) => f.placed);
   }
+}
+
+/**
+ * An object's properties, its own first, then those its combinators add (the first schema to name
+ * a key wins), and the keys it requires.
+ */
+function membersOf(
+  root: SchemaNode,
+  node: SchemaNode,
+): { members: [string, SchemaNode][]; required: Set<string> } {
+  const members = new Map<string, SchemaNode>();
+  const required = new Set<string>();
+  const visited = new Set<SchemaNode>();
+  const gather = (current: SchemaNode, requiring: boolean) => {
+    if (visited.has(current) || visited.size > formLimits.maxDepth) return;
+    visited.add(current);
+    if (isSchemaNode(current.properties)) {
+      for (const [key, raw] of Object.entries(current.properties)) {
+        if (isSchemaNode(raw) && !members.has(key)) members.set(key, raw);
+      }
+    }
+    if (requiring && Array.isArray(current.required)) {
+      for (const key of current.required) if (typeof key === 'string') required.add(key);
+    }
+    for (const keyword of memberKeywords) {
+      const value = current[keyword];
+      for (const sub of Array.isArray(value) ? value : [value]) {
+        if (isSchemaNode(sub)) gather(dereference(root, sub), requiring && keyword === 'allOf');
+      }
+    }
+  };
+  gather(node, true);
+  return { members: [...members], required };
+}
+
+/** True when the schema describes an object with fields of its own or through its combinators. */
+function hasMembers(root: SchemaNode, schema: SchemaNode): boolean {
+  return schema.type === 'object' || membersOf(root, schema).members.length > 0;
 }
 
 function describeField(
@@ -89,7 +155,7 @@ function describeField(
   scope: string,
 ): FormField {
   const schema = dereference(context.root, raw);
-  const control = context.controls.get(scope);
+  const control = context.controls.get(pointer);
   const title = stringOr(raw.title) ?? stringOr(schema.title);
   const given = control?.label ?? title;
   return {
@@ -105,6 +171,7 @@ function describeField(
     prefill: context.prefill[pointer.slice(1)],
     choices: choicesOf(schema),
     placed: false,
+    readonly: raw.readOnly === true || schema.readOnly === true,
     schema,
   };
 }
@@ -116,10 +183,10 @@ function kindOf(
 ): FieldKind {
   const type = schema.type;
   if (choicesOf(schema) || type === 'boolean') return 'choice';
-  if (type === 'object' || isSchemaNode(schema.properties)) return 'group';
+  if (hasMembers(root, schema)) return 'group';
   if (type === 'array' && isSchemaNode(schema.items)) {
     const items = dereference(root, schema.items);
-    if (isSchemaNode(items.properties)) return 'list';
+    if (hasMembers(root, items)) return 'list';
     if (choicesOf(items)) return 'choice';
   }
   if (type === 'number' || type === 'integer') return 'number';

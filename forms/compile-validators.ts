@@ -24,15 +24,17 @@ export function compileValidators(schema: SchemaNode, ajv: Ajv = createAjv()): F
 /**
  * The schema ajv compiles. For a draft, `required` (and property dependencies) go at every
  * depth: a draft may be incomplete but not wrong. Either way every object refuses keys no store
- * can keep, and a pattern runs only on text within the field's maxLength, so no input can make
- * a pattern work through a megabyte.
+ * can keep (beside any propertyNames of its own), and a pattern runs only on text within the
+ * field's maxLength, so no input can make a pattern work through a megabyte. `$id` and `$schema`
+ * go: every $ref resolves against the form's root, as the lint and JSON Forms resolve them, and
+ * the form is draft-07 whatever its `$schema` says (the lint refuses other drafts).
  */
 export function prepareSchema(schema: SchemaNode, draft: boolean): SchemaNode {
   return mapSchema(schema, (node) => {
     if (draft) dropRequirements(node);
-    if (isSchemaNode(node.properties) && node.propertyNames === undefined) {
-      node.propertyNames = { pattern: propertyNamePattern };
-    }
+    delete node.$id;
+    delete node.$schema;
+    if (holdsKeys(node)) guardKeys(node);
     if (typeof node.pattern === 'string' && typeof node.maxLength === 'number') {
       // biome-ignore lint/suspicious/noThenProperty: then is a JSON Schema keyword here, not a promise.
       const guarded = { if: { maxLength: node.maxLength }, then: { pattern: node.pattern } };
@@ -41,6 +43,26 @@ export function prepareSchema(schema: SchemaNode, draft: boolean): SchemaNode {
     }
     return node;
   });
+}
+
+const storeKeys = { pattern: propertyNamePattern };
+
+function holdsKeys(node: SchemaNode): boolean {
+  return (
+    node.type === 'object' ||
+    isSchemaNode(node.properties) ||
+    isSchemaNode(node.patternProperties) ||
+    node.additionalProperties !== undefined
+  );
+}
+
+function guardKeys(node: SchemaNode): void {
+  if (node.propertyNames === undefined) {
+    node.propertyNames = storeKeys;
+    return;
+  }
+  const guarded = { propertyNames: storeKeys };
+  node.allOf = [...(Array.isArray(node.allOf) ? node.allOf : []), guarded];
 }
 
 function dropRequirements(node: SchemaNode): void {

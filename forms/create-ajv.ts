@@ -1,5 +1,6 @@
 import { Ajv, type Options } from 'ajv';
 import ajvFormats from 'ajv-formats';
+import { fullFormats } from 'ajv-formats/dist/formats.js';
 
 /**
  * The annotation keyword marking a top-level field whose one answer applies to every child in a
@@ -29,6 +30,9 @@ export function createAjv(options: Options = {}): Ajv {
   // ajv-formats is CommonJS: under NodeNext its default import is module.exports, whose .default
   // is the plugin (it sets exports.default to itself).
   ajvFormats.default(ajv);
+  // A time may leave out its offset (13:37:00), as JSON Forms' own ajv-formats 2 allowed and its
+  // time picker writes; ajv-formats 3 demands one. A date-time still needs its offset.
+  ajv.addFormat('time', fullFormats['iso-time']);
   ajv.addKeyword({ keyword: familyKeyword, schemaType: 'boolean' });
   return ajv;
 }

@@ -29,6 +29,11 @@ export interface FormField {
   choices: readonly unknown[] | undefined;
   /** True when the layout shows a control for the field or for a group or list holding it. */
   placed: boolean;
+  /**
+   * True when users cannot change the answer: the form is read-only, the layout says
+   * options.readonly, the schema says readOnly, or the group or list holding it is read-only.
+   */
+  readonly: boolean;
   /** The field's schema, $refs followed. */
   schema: SchemaNode;
 }

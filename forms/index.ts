@@ -17,6 +17,8 @@ export { loadForm } from './load-form.ts';
 export type { LoadedForm } from './loaded-form.ts';
 export type { EarlierSubmission } from './prefill.ts';
 export { prefillFor } from './prefill.ts';
+export type { FormRefusalCode } from './refusals.ts';
+export { formRefusals } from './refusals.ts';
 export { unsafePatternReason } from './safe-pattern.ts';
 export type { SubmissionResult } from './validate-submission.ts';
 export { validateSubmission } from './validate-submission.ts';

@@ -54,9 +54,20 @@ export function inspectForm(definition: unknown): FormInspection {
   if (!isSchemaNode(definition) || !isSchemaNode(definition.schema)) return { findings };
   const schema = definition.schema;
   findings.push(...lintSchema(schema, { at: '/schema', isFormSchema: true }));
-  const layout = readLayout(definition.uischema);
+  const layout = readLayout(definition.uischema, schema);
   const prefill = isSchemaNode(definition.prefill) ? definition.prefill : {};
-  const fields = collectFields(schema, layout.controls, prefill as FormDefinition['prefill']);
+  const readonly = definition.readonly === true;
+  const fields = collectFields(schema, layout.controls, prefill as FormDefinition['prefill'], {
+    readonly,
+  });
+  if (readonly) {
+    findings.push({
+      severity: 'warning',
+      code: 'form-read-only',
+      path: '/readonly',
+      message: 'The whole form is read-only: users can see its answers but not give any.',
+    });
+  }
   if (fields.length >= formLimits.maxExpandedFields) {
     findings.push({
       severity: 'error',
@@ -68,7 +79,10 @@ export function inspectForm(definition: unknown): FormInspection {
   findings.push(...layout.findings, ...lintLayout(schema, layout, fields));
   findings.push(...lintPrefill(definition.prefill, fields));
   if (findings.some((f) => f.severity === 'error')) return { findings };
-  const ajv = createAjv();
+  const ignored = new Set<string>();
+  // JSON Forms' ajv is not strict: a keyword ajv would ignore (unknown, or meaningless where it
+  // stands) is a warning here, not a refusal, so it is never silent either.
+  const ajv = createAjv({ strictSchema: 'log', logger: ignoredKeywordLogger(ignored) });
   if (!ajv.validateSchema(schema)) {
     for (const e of ajv.errors ?? []) {
       const message = `Not valid JSON Schema draft-07: ${e.message ?? e.keyword}.`;
@@ -83,6 +97,7 @@ export function inspectForm(definition: unknown): FormInspection {
   }
   try {
     const validators = compileValidators(schema, ajv);
+    findings.push(...[...ignored].map(ignoredKeywordFinding));
     return {
       findings,
       built: { definition: definition as unknown as FormDefinition, fields, validators },
@@ -92,4 +107,19 @@ export function inspectForm(definition: unknown): FormInspection {
     findings.push({ severity: 'error', code: 'schema-not-compilable', path: '/schema', message });
     return { findings };
   }
+}
+
+function ignoredKeywordLogger(into: Set<string>) {
+  const nothing = () => {};
+  return { log: nothing, error: nothing, warn: (message: unknown) => into.add(String(message)) };
+}
+
+function ignoredKeywordFinding(message: string): FormFinding {
+  const what = message.replace(/^strict mode: /, '');
+  return {
+    severity: 'warning',
+    code: 'schema-keyword-ignored',
+    path: '/schema',
+    message: `Part of the schema has no effect when answers are checked: ${what}.`,
+  };
 }

@@ -6,17 +6,19 @@ import { resolveScope } from './resolve-scope.ts';
 import { isSchemaNode, type SchemaNode } from './walk-schema.ts';
 
 /**
- * Checks the layout against the schema: every scope points at a real field, rule conditions are
- * safe schemas, and every field is shown with a label (a required field nobody can see would make
- * the form impossible to submit).
+ * Checks the layout against the schema: every scope points at a real field and rule conditions
+ * are safe schemas (errors); a field the layout does not show, a required field nobody can
+ * answer, a field or tab with no label (warnings: the form still loads, as JSON Forms would
+ * render it).
  */
 export function lintLayout(schema: SchemaNode, layout: Layout, fields: FormField[]): FormFinding[] {
   const findings: FormFinding[] = [];
   const seen = new Set<string>();
   for (const control of layout.controls) {
-    if (!resolveScope(schema, control.scope)) {
+    const resolved = resolveScope(schema, control.scope);
+    if (!resolved) {
       findings.push(unknownScope(`${control.path}/scope`, control.scope));
-    } else if (seen.has(control.scope)) {
+    } else if (seen.has(resolved.fieldPointer)) {
       findings.push({
         severity: 'warning',
         code: 'duplicate-control',
@@ -24,14 +26,33 @@ export function lintLayout(schema: SchemaNode, layout: Layout, fields: FormField
         message: `The layout shows ${control.scope} more than once.`,
       });
     }
-    seen.add(control.scope);
+    if (resolved) seen.add(resolved.fieldPointer);
   }
   for (const rule of layout.rules) {
     if (!resolveScope(schema, rule.scope))
       findings.push(unknownScope(`${rule.path}/scope`, rule.scope));
-    if (isSchemaNode(rule.schema)) {
+    if (rule.kind === 'schema' && isSchemaNode(rule.schema)) {
       findings.push(...lintSchema(rule.schema, { at: `${rule.path}/schema`, isFormSchema: false }));
     }
+  }
+  for (const reference of layout.references) {
+    if (resolveScope(schema, reference.scope)) continue;
+    findings.push({
+      severity: 'warning',
+      code: 'unknown-label-ref',
+      path: reference.path,
+      message: `"${reference.scope}" does not point at a field of the list's items, so items are not named by it.`,
+    });
+  }
+  for (const section of layout.sections) {
+    if (section.label !== undefined) continue;
+    findings.push({
+      severity: 'warning',
+      code: 'missing-label',
+      path: section.path,
+      message:
+        'This category has no label; users see an unnamed step unless a translation of its i18n key names it.',
+    });
   }
   findings.push(...lintFieldsShown(fields));
   return findings;
@@ -51,18 +72,25 @@ function lintFieldsShown(fields: FormField[]): FormFinding[] {
   const hidden: string[] = [];
   for (const field of fields) {
     const path = `/schema${field.scope.slice(1)}`;
+    const unanswerable = field.required && !field.prefill;
     if (!field.placed) {
       // Report the outermost field the layout leaves out, not each field inside it again.
       if (hidden.some((p) => field.pointer.startsWith(`${p}/`))) continue;
       hidden.push(field.pointer);
-      const blocking = field.required && !field.prefill;
       findings.push({
-        severity: blocking ? 'error' : 'warning',
+        severity: 'warning',
         code: 'field-not-shown',
         path,
-        message: blocking
-          ? `"${field.label}" is required but the layout does not show it, so the form could never be submitted.`
+        message: unanswerable
+          ? `"${field.label}" is required but the layout does not show it: users cannot answer it, and a submission without it is refused.`
           : `The layout does not show "${field.label}".`,
+      });
+    } else if (field.readonly && unanswerable) {
+      findings.push({
+        severity: 'warning',
+        code: 'read-only-required',
+        path,
+        message: `"${field.label}" is required but read-only: users cannot answer it, and a submission without it is refused.`,
       });
     } else if (!field.labelled && field.kind !== 'group') {
       findings.push({

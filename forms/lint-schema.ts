@@ -2,12 +2,13 @@ import { familyKeyword } from './create-ajv.ts';
 import type { FormFinding } from './errors.ts';
 import { pointerOf } from './json-pointer.ts';
 import { formLimits } from './limits.ts';
-import { isPropertyName, propertyNamePattern } from './property-name.ts';
-import { isLocalRef, resolveLocalRef } from './resolve-ref.ts';
+import { propertyNameProblem } from './property-name.ts';
+import { dereference, isLocalRef, resolveLocalRef } from './resolve-ref.ts';
 import { unsafePatternReason } from './safe-pattern.ts';
 import { forEachSchema, isSchemaNode, type SchemaNode } from './walk-schema.ts';
 
-const draft07 = /^https?:\/\/json-schema\.org\/draft-07\/schema#?$/;
+/** draft-07, or the unversioned meta-schema URI (JSON Forms' own examples use it), read as draft-07. */
+const draft07 = /^https?:\/\/json-schema\.org\/(draft-07\/)?schema#?$/;
 
 /** What to check beyond what every schema in a definition must satisfy. */
 export interface SchemaLintOptions {
@@ -18,8 +19,8 @@ export interface SchemaLintOptions {
 }
 
 /**
- * Checks what the meta-schema cannot: property names at every level, nesting depth, the number
- * of fields, local-only $refs that resolve, safe patterns, and keywords a form may not use.
+ * Checks what the meta-schema cannot: a root that is an object, property names at every level,
+ * nesting depth, the number of fields, local-only $refs that resolve, draft-07, safe patterns.
  */
 export function lintSchema(schema: SchemaNode, options: SchemaLintOptions): FormFinding[] {
   const findings: FormFinding[] = [];
@@ -33,11 +34,12 @@ export function lintSchema(schema: SchemaNode, options: SchemaLintOptions): Form
     if (isSchemaNode(node.properties) && options.isFormSchema) {
       for (const name of Object.keys(node.properties)) {
         fieldCount++;
-        if (!isPropertyName(name)) {
+        const problem = propertyNameProblem(name);
+        if (problem) {
           error(
             [...tokens, 'properties', name],
             'bad-property-name',
-            `"${name}" is not a valid field name: use a letter, then letters, digits or _ (${propertyNamePattern}).`,
+            `"${name}" cannot be the key of a field: it ${problem}.`,
           );
         }
       }
@@ -65,13 +67,7 @@ export function lintSchema(schema: SchemaNode, options: SchemaLintOptions): Form
       `The schema has ${fieldCount} fields; at most ${formLimits.maxFields}.`,
     );
   }
-  if (
-    options.isFormSchema &&
-    schema.$schema !== undefined &&
-    !draft07.test(String(schema.$schema))
-  ) {
-    error(['$schema'], 'not-draft-07', 'Form schemas are JSON Schema draft-07.');
-  }
+  if (options.isFormSchema) lintRoot(schema, error);
   return findings;
 }
 
@@ -89,25 +85,37 @@ function lintKeywords(root: SchemaNode, node: SchemaNode, tokens: string[], erro
       error([...tokens, '$ref'], 'unresolved-ref', `"${node.$ref}" does not point at a schema.`);
     }
   }
-  if (node.$id !== undefined) {
+  if (node.$schema !== undefined && !draft07.test(String(node.$schema))) {
     error(
-      [...tokens, '$id'],
-      'id-not-allowed',
-      'Remove $id: a form is identified by its id and version.',
+      [...tokens, '$schema'],
+      'not-draft-07',
+      `"${String(node.$schema)}" is not draft-07: Lowform checks answers as JSON Schema draft-07, so a schema written for another draft could mean something else there.`,
     );
   }
-  if (node.$schema !== undefined && tokens.length > 0) {
-    error([...tokens, '$schema'], 'nested-schema-keyword', 'Only the root may name $schema.');
-  }
-  for (const keyword of ['patternProperties', 'propertyNames']) {
-    if (node[keyword] !== undefined) {
-      error(
-        [...tokens, keyword],
-        'open-property-names',
-        `Remove ${keyword}: a form names each of its fields under properties.`,
-      );
+  if (isSchemaNode(node.patternProperties)) {
+    for (const pattern of Object.keys(node.patternProperties)) {
+      const reason = unsafePatternReason(pattern);
+      if (reason) {
+        error(
+          [...tokens, 'patternProperties', pattern],
+          'unsafe-pattern',
+          `The property name pattern ${reason}.`,
+        );
+      }
     }
   }
+}
+
+/** A submission is stored as one record keyed by the form's fields, so the root is an object. */
+function lintRoot(schema: SchemaNode, error: Report): void {
+  const root = dereference(schema, schema);
+  if (root.type === 'object') return;
+  const given = root.type === undefined ? 'says no type' : `is ${JSON.stringify(root.type)}`;
+  error(
+    root === schema ? ['type'] : [],
+    'root-not-object',
+    `The form's schema ${given}; it must be type "object": a submission is stored as one record whose keys are the form's fields, so answers that are a single value or a list cannot be kept, prefilled or searched.`,
+  );
 }
 
 function lintFamily(node: SchemaNode, tokens: string[], error: Report): void {

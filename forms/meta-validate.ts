@@ -11,8 +11,10 @@ export function metaValidate(definition: unknown): FormFinding[] {
   if (validateDefinition(definition)) return [];
   return (
     (validateDefinition.errors ?? [])
-      // A bad property name is reported once, by propertyNames, not again by its inner pattern.
+      // A bad property name is reported once, by propertyNames, not again by its inner pattern;
+      // an if/then says only that its branch failed, which the branch's own errors say better.
       .filter((e) => e.propertyName === undefined || e.keyword === 'propertyNames')
+      .filter((e) => e.keyword !== 'if')
       .map((e) => ({
         severity: 'error',
         code: 'meta-schema',
@@ -30,7 +32,7 @@ function describeMetaError(error: ErrorObject): string {
     case 'additionalProperties':
       return `Remove "${params.additionalProperty}": it is not part of a form definition here.`;
     case 'discriminator':
-      return `"${String(params.tagValue ?? '')}" is not a layout element type here: use VerticalLayout, HorizontalLayout, Group, Categorization (of Category), Control or Label.`;
+      return `"${String(params.tagValue ?? '')}" is not a layout element type here: use VerticalLayout, HorizontalLayout, Group, Categorization (of Category or Categorization), Control, ListWithDetail or Label.`;
     case 'const':
       return `Must be "${String(params.allowedValue)}".`;
     case 'anyOf':

@@ -16,7 +16,14 @@ const singleKeywords = [
   'then',
   'else',
 ] as const;
-const mapKeywords = ['properties', 'patternProperties', 'definitions', 'dependencies'] as const;
+// $defs is draft 2019-09's definitions; ajv reads it in draft-07 too, and JSON Forms' examples use it.
+const mapKeywords = [
+  'properties',
+  'patternProperties',
+  'definitions',
+  '$defs',
+  'dependencies',
+] as const;
 const listKeywords = ['allOf', 'anyOf', 'oneOf'] as const;
 
 /** True for a non-array object. */

@@ -8,15 +8,6 @@
  */
 export type FormId = string;
 /**
- * The JSON Schema (draft-07) of a submission's data; its root is an object with properties.
- *
- * This interface was referenced by `FormDefinition`'s JSON-Schema
- * via the `definition` "FormSchema".
- */
-export type FormSchema = FieldSchema & {
-  type: 'object';
-};
-/**
  * This interface was referenced by `FormDefinition`'s JSON-Schema
  * via the `definition` "SimpleType".
  */
@@ -27,16 +18,24 @@ export type SimpleType = 'string' | 'number' | 'integer' | 'boolean' | 'object' 
  * This interface was referenced by `FormDefinition`'s JSON-Schema
  * via the `definition` "UiSchemaElement".
  */
-export type UiSchemaElement = Layout | Group | Categorization | Control | LabelElement;
+export type UiSchemaElement =
+  Layout | Group | Categorization | Category | Control | ListWithDetail | LabelElement;
 /**
- * A JSON Forms scope: #/properties/name, nested as #/properties/child/properties/name.
+ * A key JSON Forms' i18n translates this element's texts by (key.label, key.description ...).
+ *
+ * This interface was referenced by `FormDefinition`'s JSON-Schema
+ * via the `definition` "I18nKey".
+ */
+export type I18NKey = string;
+/**
+ * A JSON Forms scope: a JSON Pointer into the schema from # (or /), e.g. #/properties/child/properties/name; # or #/ is the whole form.
  *
  * This interface was referenced by `FormDefinition`'s JSON-Schema
  * via the `definition` "Scope".
  */
 export type Scope = string;
 /**
- * A field by its property names from the root, joined by /, e.g. child/dateOfBirth.
+ * A field by its keys from the root, joined by /, e.g. child/dateOfBirth.
  *
  * This interface was referenced by `FormDefinition`'s JSON-Schema
  * via the `definition` "FieldPath".
@@ -61,17 +60,22 @@ export interface FormDefinition {
   schema: FormSchema;
   uischema: UiSchemaElement;
   prefill?: Prefill;
+  /**
+   * The whole form is read-only, as JSON Forms' readonly: it shows answers and takes none.
+   */
+  readonly?: boolean;
 }
 /**
- * A JSON Schema (draft-07) node. The keywords forms use most are typed here; any other draft-07 keyword is allowed and checked when the form is compiled.
- *
- * This interface was referenced by `FormDefinition`'s JSON-Schema
- * via the `definition` "FieldSchema".
+ * The JSON Schema (draft-07) of a submission's data; lintForm checks that its root is an object.
  */
-export interface FieldSchema {
+export interface FormSchema {
   type?: SimpleType | [SimpleType, ...SimpleType[]];
   title?: string;
   description?: string;
+  /**
+   * Users see the answer but cannot change it (JSON Forms shows the control disabled).
+   */
+  readOnly?: boolean;
   properties?: {
     [k: string]: FieldSchema;
   };
@@ -105,6 +109,77 @@ export interface FieldSchema {
    * On a top-level field: one answer applies to every child in the family, so it is recorded once for siblings.
    */
   'x-family'?: boolean;
+  $defs?: {
+    [k: string]: FieldSchema;
+  };
+  /**
+   * An annotation: every $ref still resolves against the form's own schema, as JSON Forms resolves it.
+   */
+  $id?: string;
+  /**
+   * draft-07 (http://json-schema.org/draft-07/schema#) or the unversioned http://json-schema.org/schema#.
+   */
+  $schema?: string;
+  [k: string]: unknown;
+}
+/**
+ * A JSON Schema (draft-07) node. The keywords forms use most are typed here; any other draft-07 keyword is allowed and checked when the form is compiled.
+ *
+ * This interface was referenced by `FormDefinition`'s JSON-Schema
+ * via the `definition` "FieldSchema".
+ */
+export interface FieldSchema {
+  type?: SimpleType | [SimpleType, ...SimpleType[]];
+  title?: string;
+  description?: string;
+  /**
+   * Users see the answer but cannot change it (JSON Forms shows the control disabled).
+   */
+  readOnly?: boolean;
+  properties?: {
+    [k: string]: FieldSchema;
+  };
+  required?: string[];
+  items?: FieldSchema;
+  /**
+   * @minItems 1
+   */
+  enum?: [unknown, ...unknown[]];
+  const?: unknown;
+  default?: unknown;
+  format?: string;
+  pattern?: string;
+  minLength?: number;
+  maxLength?: number;
+  minimum?: number;
+  maximum?: number;
+  minItems?: number;
+  maxItems?: number;
+  allOf?: FieldSchema[];
+  anyOf?: FieldSchema[];
+  oneOf?: FieldSchema[];
+  /**
+   * Only local references (#/definitions/...) are allowed.
+   */
+  $ref?: string;
+  definitions?: {
+    [k: string]: FieldSchema;
+  };
+  /**
+   * On a top-level field: one answer applies to every child in the family, so it is recorded once for siblings.
+   */
+  'x-family'?: boolean;
+  $defs?: {
+    [k: string]: FieldSchema;
+  };
+  /**
+   * An annotation: every $ref still resolves against the form's own schema, as JSON Forms resolves it.
+   */
+  $id?: string;
+  /**
+   * draft-07 (http://json-schema.org/draft-07/schema#) or the unversioned http://json-schema.org/schema#.
+   */
+  $schema?: string;
   [k: string]: unknown;
 }
 /**
@@ -118,59 +193,74 @@ export interface Layout {
   options?: {
     [k: string]: unknown;
   };
+  i18n?: I18NKey;
 }
 /**
- * Shows, hides, enables or disables an element when the data at scope matches schema.
+ * Shows, hides, enables or disables an element when its condition holds.
  *
  * This interface was referenced by `FormDefinition`'s JSON-Schema
  * via the `definition` "Rule".
  */
 export interface Rule {
   effect: 'SHOW' | 'HIDE' | 'ENABLE' | 'DISABLE';
-  condition: {
-    scope: Scope;
-    schema: FieldSchema;
-    failWhenUndefined?: boolean;
-  };
+  condition: Condition;
 }
 /**
+ * LEAF: the value at scope equals expectedValue. AND, OR: all or any of conditions hold. Without a type: the value at scope matches schema.
+ *
+ * This interface was referenced by `FormDefinition`'s JSON-Schema
+ * via the `definition` "Condition".
+ */
+export interface Condition {
+  [k: string]: unknown;
+}
+/**
+ * A labelled box of elements; the label may be left out.
+ *
  * This interface was referenced by `FormDefinition`'s JSON-Schema
  * via the `definition` "Group".
  */
 export interface Group {
   type: 'Group';
-  label: string;
+  label?: string;
   elements: UiSchemaElement[];
   rule?: Rule;
   options?: {
     [k: string]: unknown;
   };
+  i18n?: I18NKey;
 }
 /**
+ * Steps or tabs: Categories, or Categorizations nested in it.
+ *
  * This interface was referenced by `FormDefinition`'s JSON-Schema
  * via the `definition` "Categorization".
  */
 export interface Categorization {
   type: 'Categorization';
   label?: string;
-  elements: Category[];
+  elements: (Category | Categorization)[];
   rule?: Rule;
   options?: {
     [k: string]: unknown;
   };
+  i18n?: I18NKey;
 }
 /**
+ * One step or tab of a Categorization; named by its label or its i18n key.
+ *
  * This interface was referenced by `FormDefinition`'s JSON-Schema
  * via the `definition` "Category".
  */
 export interface Category {
   type: 'Category';
-  label: string;
+  label?: string;
   elements: UiSchemaElement[];
   rule?: Rule;
   options?: {
     [k: string]: unknown;
   };
+  i18n?: I18NKey;
 }
 /**
  * This interface was referenced by `FormDefinition`'s JSON-Schema
@@ -186,16 +276,58 @@ export interface Control {
     | string
     | boolean
     | {
-        text: string;
+        text?: string;
         show?: boolean;
       };
-  /**
-   * Renderer options, e.g. multi: true for a multi-line text box, or detail: a UI schema for each item of a list.
-   */
-  options?: {
-    [k: string]: unknown;
-  };
+  options?: ControlOptions;
   rule?: Rule;
+  i18n?: I18NKey;
+}
+/**
+ * Renderer options, e.g. multi: true for a multi-line text box, readonly: true, or detail for a list's items or an object's fields. Other options are passed to the renderer.
+ *
+ * This interface was referenced by `FormDefinition`'s JSON-Schema
+ * via the `definition` "ControlOptions".
+ */
+export interface ControlOptions {
+  detail?: Detail;
+  readonly?: boolean;
+  readOnly?: boolean;
+  multi?: boolean;
+  labelRef?: Scope;
+  [k: string]: unknown;
+}
+/**
+ * How each item of a list (or the fields of an object) is laid out: GENERATED (a layout made from the schema), REGISTERED (a UI schema the renderer set registers, else generated), DEFAULT (the renderer's own), or a UI schema whose scopes are relative to the item or object.
+ *
+ * This interface was referenced by `FormDefinition`'s JSON-Schema
+ * via the `definition` "Detail".
+ */
+export interface Detail {
+  [k: string]: unknown;
+}
+/**
+ * A list of the items of an array beside the detail of the one selected.
+ *
+ * This interface was referenced by `FormDefinition`'s JSON-Schema
+ * via the `definition` "ListWithDetail".
+ */
+export interface ListWithDetail {
+  type: 'ListWithDetail';
+  scope: Scope;
+  /**
+   * The label users see; false hides it.
+   */
+  label?:
+    | string
+    | boolean
+    | {
+        text?: string;
+        show?: boolean;
+      };
+  options?: ControlOptions;
+  rule?: Rule;
+  i18n?: I18NKey;
 }
 /**
  * This interface was referenced by `FormDefinition`'s JSON-Schema
@@ -208,6 +340,7 @@ export interface LabelElement {
   options?: {
     [k: string]: unknown;
   };
+  i18n?: I18NKey;
 }
 /**
  * Ask once: each key is a field of this form (a FieldPath) that takes its first value from a field of an earlier form on the same case or family, the latest submission of that form winning.
@@ -225,4 +358,97 @@ export interface Prefill {
 export interface PrefillSource {
   form: FormId;
   field: FieldPath;
+}
+/**
+ * A JSON Schema (draft-07) node. The keywords forms use most are typed here; any other draft-07 keyword is allowed and checked when the form is compiled.
+ *
+ * This interface was referenced by `FormDefinition`'s JSON-Schema
+ * via the `definition` "FormSchema".
+ */
+export interface FieldSchema1 {
+  type?: SimpleType | [SimpleType, ...SimpleType[]];
+  title?: string;
+  description?: string;
+  /**
+   * Users see the answer but cannot change it (JSON Forms shows the control disabled).
+   */
+  readOnly?: boolean;
+  properties?: {
+    [k: string]: FieldSchema;
+  };
+  required?: string[];
+  items?: FieldSchema;
+  /**
+   * @minItems 1
+   */
+  enum?: [unknown, ...unknown[]];
+  const?: unknown;
+  default?: unknown;
+  format?: string;
+  pattern?: string;
+  minLength?: number;
+  maxLength?: number;
+  minimum?: number;
+  maximum?: number;
+  minItems?: number;
+  maxItems?: number;
+  allOf?: FieldSchema[];
+  anyOf?: FieldSchema[];
+  oneOf?: FieldSchema[];
+  /**
+   * Only local references (#/definitions/...) are allowed.
+   */
+  $ref?: string;
+  definitions?: {
+    [k: string]: FieldSchema;
+  };
+  /**
+   * On a top-level field: one answer applies to every child in the family, so it is recorded once for siblings.
+   */
+  'x-family'?: boolean;
+  $defs?: {
+    [k: string]: FieldSchema;
+  };
+  /**
+   * An annotation: every $ref still resolves against the form's own schema, as JSON Forms resolves it.
+   */
+  $id?: string;
+  /**
+   * draft-07 (http://json-schema.org/draft-07/schema#) or the unversioned http://json-schema.org/schema#.
+   */
+  $schema?: string;
+  [k: string]: unknown;
+}
+/**
+ * This interface was referenced by `FormDefinition`'s JSON-Schema
+ * via the `definition` "LeafCondition".
+ */
+export interface LeafCondition {
+  type: 'LEAF';
+  scope: Scope;
+  expectedValue: unknown;
+}
+/**
+ * This interface was referenced by `FormDefinition`'s JSON-Schema
+ * via the `definition` "ComposedCondition".
+ */
+export interface ComposedCondition {
+  type: 'AND' | 'OR';
+  /**
+   * @minItems 1
+   */
+  conditions: [Condition, ...Condition[]];
+}
+/**
+ * This interface was referenced by `FormDefinition`'s JSON-Schema
+ * via the `definition` "SchemaCondition".
+ */
+export interface SchemaCondition {
+  /**
+   * LEAF, AND or OR, or left out for a schema condition.
+   */
+  type?: 'LEAF' | 'AND' | 'OR';
+  scope: Scope;
+  schema: FieldSchema;
+  failWhenUndefined?: boolean;
 }

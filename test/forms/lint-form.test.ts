@@ -25,14 +25,15 @@ describe('lintForm', () => {
     ]);
   });
 
-  it('makes a required field the layout leaves out an error, unless it is prefilled', () => {
+  it('warns, without refusing, about a required field the layout leaves out', () => {
     const definition = contactForm();
     definition.uischema.elements.splice(1, 1);
-    assert.deepEqual(codes(lintForm(definition), 'error'), [
-      'field-not-shown /schema/properties/reason',
-    ]);
+    const findings = lintForm(definition);
+    assert.deepEqual(codes(findings, 'error'), []);
+    assert.deepEqual(codes(findings, 'warning'), ['field-not-shown /schema/properties/reason']);
+    assert.match(findings[0]?.message ?? '', /is required but the layout does not show it/);
     definition.prefill = { reason: { form: 'referral', field: 'reason' } };
-    assert.deepEqual(codes(lintForm(definition), 'error'), []);
+    assert.doesNotMatch(lintForm(definition)[0]?.message ?? '', /required/);
   });
 
   it('checks the scopes of controls, list details and rules against the schema', () => {
@@ -41,7 +42,6 @@ describe('lintForm', () => {
     definition.uischema.elements[4].options.detail.elements[0].scope = '#/properties/nmae';
     definition.uischema.elements[0].elements[0].scope = '#/properties/firstName';
     assert.deepEqual(codes(lintForm(definition), 'error'), [
-      'field-not-shown /schema/properties/child/properties/firstName',
       'unknown-scope /uischema/elements/0/elements/0/scope',
       'unknown-scope /uischema/elements/3/rule/condition/scope',
       'unknown-scope /uischema/elements/4/options/detail/elements/0/scope',
@@ -72,13 +72,16 @@ describe('lintForm', () => {
     ]);
   });
 
-  it('refuses keywords that open a form to unnamed keys or move its base', () => {
+  it('accepts patternProperties, propertyNames and $id, but not an unsafe key pattern', () => {
     const definition = contactForm();
-    definition.schema.patternProperties = { '^x': { type: 'string' } };
+    definition.schema.additionalProperties = true;
+    definition.schema.patternProperties = { '^x': { type: 'string', maxLength: 10 } };
+    definition.schema.propertyNames = { maxLength: 40 };
     definition.schema.properties.child.$id = 'https://example.org/child';
+    assert.deepEqual(codes(lintForm(definition), 'error'), []);
+    definition.schema.patternProperties = { '^(a+)+$': { type: 'string' } };
     assert.deepEqual(codes(lintForm(definition), 'error'), [
-      'id-not-allowed /schema/properties/child/$id',
-      'open-property-names /schema/patternProperties',
+      'unsafe-pattern /schema/patternProperties/^(a+)+$',
     ]);
   });
 
@@ -145,12 +148,21 @@ describe('lintForm', () => {
     );
   });
 
-  it('reports schema keywords that are not JSON Schema draft-07', () => {
+  it('warns about schema keywords that are not JSON Schema draft-07, as JSON Forms ignores them', () => {
     const definition = contactForm();
     definition.schema.properties.reason.maxlength = 10;
     const findings = lintForm(definition);
-    assert.equal(findings[0]?.code, 'schema-not-compilable');
+    assert.deepEqual(codes(findings, 'error'), []);
+    assert.equal(findings[0]?.code, 'schema-keyword-ignored');
     assert.match(findings[0]?.message ?? '', /unknown keyword: "maxlength"/);
+  });
+
+  it('refuses an unknown format, which the server could not check', () => {
+    const definition = contactForm();
+    definition.schema.properties.reason.format = 'postcode';
+    const findings = lintForm(definition);
+    assert.equal(findings[0]?.code, 'schema-not-compilable');
+    assert.match(findings[0]?.message ?? '', /unknown format "postcode"/);
   });
 
   it('reports a draft-07 meta-schema violation at its path', () => {

@@ -61,7 +61,7 @@ describe('loadForm', () => {
 
   it('throws one error listing every problem with its JSON path', () => {
     const definition = contactForm();
-    definition.schema.properties['child-name'] = { type: 'string' };
+    definition.schema.properties['child.name'] = { type: 'string' };
     definition.schema.properties.reason.pattern = '(a+)+$';
     definition.uischema.elements.push({ type: 'Control', scope: '#/properties/nothing' });
     delete definition.title;
@@ -69,7 +69,7 @@ describe('loadForm', () => {
     assert.equal(error.code, 'LF_FORM_INVALID');
     const problems = error.details.problems.map((p) => `${p.code} ${p.path}`);
     assert.deepEqual(problems.sort(), [
-      'bad-property-name /schema/properties/child-name',
+      'bad-property-name /schema/properties/child.name',
       'meta-schema ',
       'unknown-scope /uischema/elements/5/scope',
       'unsafe-pattern /schema/properties/reason/pattern',
@@ -77,7 +77,7 @@ describe('loadForm', () => {
     assert.match(error.message, /contact@1 is not valid/);
     assert.match(
       error.message,
-      /- \/schema\/properties\/child-name: "child-name" is not a valid field name/,
+      /- \/schema\/properties\/child\.name: "child\.name" cannot be the key of a field: it contains a dot/,
     );
   });
 
@@ -157,7 +157,7 @@ describe('loadForm', () => {
         },
         list: {
           type: 'array',
-          items: { type: 'object', properties: { '9lives': { type: 'string' } } },
+          items: { type: 'object', properties: { '9': { type: 'string' }, '9lives': {} } },
         },
       }),
     );
@@ -166,7 +166,7 @@ describe('loadForm', () => {
       [
         '/schema/properties/child/properties/$where',
         '/schema/properties/child/properties/a.b',
-        '/schema/properties/list/items/properties/9lives',
+        '/schema/properties/list/items/properties/9',
       ],
     );
   });

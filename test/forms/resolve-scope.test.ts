@@ -28,6 +28,7 @@ describe('forms: resolving a JSON Forms scope', () => {
       path: ['child', 'fullName'],
       schema: { type: 'string', maxLength: 100 },
       required: true,
+      fieldPointer: '/child/fullName',
     });
     assert.equal(resolveScope(schema, '#/properties/child/properties/nickname')?.required, false);
   });
