@@ -20,6 +20,8 @@ export interface AvailableEvent {
   late?: boolean;
   /** True when it will wait for sign-off by a role the stage names. */
   needsSignOff?: boolean;
+  /** The roles who may sign it off, when a stage asks for sign-off (whoever takes it). */
+  signOffBy?: string[];
 }
 
 /** Every event the current states accept, enabled or not, in the order the states list them. */
@@ -41,6 +43,7 @@ export function availableEvents(
     };
     if (check.overdue.length > 0) available.late = true;
     if (check.needsSignOff) available.needsSignOff = true;
+    if (check.signOffBy.length > 0) available.signOffBy = check.signOffBy;
     return available;
   });
 }

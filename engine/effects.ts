@@ -31,6 +31,8 @@ export type Effect =
       summary: string;
       /** The stages asking for it. */
       states: string[];
+      /** The roles who may give it. */
+      by: string[];
       requestedBy: string;
       at: string;
       reason?: string;

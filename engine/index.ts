@@ -59,7 +59,7 @@ export {
   type ReasonParams,
   type ReasonWords,
 } from './reasons.ts';
-export { ROLES, type Role } from './roles.ts';
+export { describeRoles, ROLES, type Role } from './roles.ts';
 export type { CaseDeadline, CaseSnapshot, StageView } from './snapshot.ts';
 export {
   type Accepted,

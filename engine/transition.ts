@@ -186,6 +186,7 @@ function signOffRequested(
         event: check.type,
         summary: check.label,
         states,
+        by: check.signOffBy,
         requestedBy: ctx.actor.id,
         at,
         ...(reason === undefined ? {} : { reason }),

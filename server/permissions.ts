@@ -56,7 +56,8 @@ export const routeAccess: Record<string, Access> = {
   'PUT /api/cases/:id/forms/:formId/draft': caseWorkers,
   'POST /api/cases/:id/forms/:formId/submit': caseWorkers,
   'POST /api/cases/:id/events': caseWorkers,
-  'POST /api/cases/:id/sign-offs/:event': ['manager'],
+  // Who signs an event off is the stage's `signOff.by`, checked by the sign-off service.
+  'POST /api/cases/:id/sign-offs/:event': ['practitioner', 'manager'],
   'GET /api/cases/:id/chronology': caseWorkers,
   'GET /api/sign-offs': ['manager'],
   'GET /api/cases/:id/access-log': overseers,

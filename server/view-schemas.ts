@@ -151,7 +151,16 @@ export const caseStageSchema = {
 export const availableEventSchema = {
   $id: 'AvailableEvent',
   type: 'object',
-  required: ['type', 'label', 'enabled', 'reasons', 'late', 'needsSignOff', 'signOffPending'],
+  required: [
+    'type',
+    'label',
+    'enabled',
+    'reasons',
+    'late',
+    'needsSignOff',
+    'signOffBy',
+    'signOffPending',
+  ],
   properties: {
     type: { type: 'string' },
     label: { type: 'string' },
@@ -159,11 +168,16 @@ export const availableEventSchema = {
     reasons: { type: 'array', items: reasonItem },
     late: { type: 'boolean' },
     needsSignOff: { type: 'boolean' },
+    signOffBy: {
+      type: 'array',
+      items: { type: 'string' },
+      description: 'The roles who may sign it off; empty when no stage asks for sign-off.',
+    },
     signOffPending: { type: 'boolean' },
   },
 } as const;
 
-/** An event waiting for a manager's sign-off. */
+/** An event waiting for sign-off. */
 export const signOffRequestSchema = {
   $id: 'SignOffRequest',
   type: 'object',
@@ -176,6 +190,7 @@ export const signOffRequestSchema = {
     at: { type: 'string' },
     reason: { type: 'string' },
     stage: { type: 'string', description: 'The stage it was asked in: it lapses when left.' },
+    by: { type: 'array', items: { type: 'string' }, description: 'The roles who may give it.' },
   },
 } as const;
 

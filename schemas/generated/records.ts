@@ -243,6 +243,10 @@ export interface SignOffRequest {
    * The case's stage (its leaf states) when the request was made: the request lapses when the case leaves it.
    */
   stage?: string;
+  /**
+   * The roles who may give the sign-off (the stage's signOff.by).
+   */
+  by?: string[];
 }
 /**
  * This interface was referenced by `StoredRecords`'s JSON-Schema

@@ -67,6 +67,7 @@ export const effectTable: { readonly [T in Effect['type']]: Executor<T> } = {
       requestedBy: effect.requestedBy,
       at: effect.at,
       stage,
+      by: effect.by,
       ...(effect.reason ? { reason: effect.reason } : {}),
     };
     outcome.signOffRequests.push(request);

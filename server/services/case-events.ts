@@ -3,7 +3,7 @@
  * refusal comes back with the engine's reasons; an event that needs a manager's sign-off is
  * recorded as a request and waits.
  */
-import { type Reason, transition } from '../../engine/index.ts';
+import { describeRoles, type Reason, type Role, transition } from '../../engine/index.ts';
 import { LowformError } from '../errors.ts';
 import { listAll } from '../store/list-all.ts';
 import type { CaseRecord, UserRecord } from '../store/store.ts';
@@ -60,14 +60,10 @@ export async function takeEvent(
         code: 'sign-off-pending',
         params: { event: signOff.event, label: signOff.label, by: signOff.by },
       });
-      throw new LowformError(
-        'LF_REFUSED',
-        'This is already waiting for a manager to sign it off.',
-        {
-          reasons: [pending],
-          needsReason: false,
-        },
-      );
+      throw new LowformError('LF_REFUSED', pending.text, {
+        reasons: [pending],
+        needsReason: false,
+      });
     }
     // The held event's effects ask for the sign-off: a request on the case and its entry.
     const asked = executeEffects(effectBase(record), result.effects, {
@@ -173,17 +169,26 @@ export async function approveSignOff(
   const now = deps.now();
   const signOff = { event, by: manager.id, at: now.toISOString() };
   const signOffs = [...record.signOffs.filter((s) => s.event !== event), signOff];
-  // Ask the engine first: a sign-off is recorded only when the event it allows can be taken.
+  // Ask the engine first, taking the event as the approver with no sign-off given: it is held
+  // when the approver holds none of the roles the stage names to sign it off, refused when it
+  // cannot be taken now. A sign-off is recorded only when the event it allows can be taken.
   const workflow = await deps.registry.workflow(record.workflowId, record.workflowVersion);
   const { facts } = await submissionFacts(deps.store, record.id, workflow);
   const check = transition(workflow, readSnapshot(record), event, {
     now,
     actor: { id: manager.id, roles: manager.roles },
     submissions: facts,
-    signOffs: Object.fromEntries(signOffs.map((s) => [s.event, { by: s.by, at: s.at }])),
+    signOffs: Object.fromEntries(record.signOffs.map((s) => [s.event, { by: s.by, at: s.at }])),
     calendar: deps.calendar.current(),
     ...(request.reason ? { reason: request.reason } : {}),
   });
+  if (check.kind === 'held') {
+    throw new LowformError(
+      'LF_FORBIDDEN',
+      `Only ${describeRoles(check.signOff.by)} can sign this off.`,
+      { needs: check.signOff.by, has: manager.roles },
+    );
+  }
   if (check.kind === 'refused') throw refusal(check.reasons, false);
   const signed = await deps.cases.write(
     record,
@@ -245,6 +250,8 @@ export async function signOffQueue(deps: CaseDeps, manager: UserRecord) {
   for (const c of cases) {
     for (const r of c.signOffRequests) {
       if ((r.stage ?? c.stage) !== c.stage) continue;
+      // A request from before requests named their roles was for managers.
+      if (!(r.by ?? ['manager']).some((role) => manager.roles.includes(role as Role))) continue;
       items.push({
         caseId: c.id,
         reference: c.reference,

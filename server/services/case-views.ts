@@ -180,6 +180,7 @@ async function casePage(
       reasons: e.reasons.map(reasonView),
       late: e.late ?? false,
       needsSignOff: e.needsSignOff ?? false,
+      signOffBy: e.signOffBy ?? [],
       signOffPending: pending.has(e.type),
     })),
     signOffRequests: record.signOffRequests.map((r) => ({

@@ -290,6 +290,7 @@ describe('engine reasons', () => {
             event: 'close',
             summary: 'Close',
             states: ['open'],
+            by: ['practice_lead'],
             requestedBy: 'tm-1',
             at: START,
           },

@@ -404,6 +404,7 @@ describe('transition', () => {
             event: 'end-plan',
             summary: 'End the child protection plan',
             states: ['plan'],
+            by: ['manager'],
             requestedBy: 'sw-1',
             at: '2026-04-01T10:00:00.000Z',
           },

@@ -30,6 +30,7 @@ const samples: { [T in Effect['type']]: Extract<Effect, { type: T }> } = {
     event: 'close',
     summary: 'Close the case',
     states: ['referral'],
+    by: ['manager'],
     requestedBy: 'u1',
     at: at.toISOString(),
   },
@@ -95,6 +96,7 @@ describe('the effect table', () => {
         requestedBy: 'u1',
         at: at.toISOString(),
         stage: 'referral',
+        by: ['manager'],
       },
     ]);
     assert.deepEqual(

@@ -254,6 +254,11 @@ for (const kind of storeKinds) {
       await assert.rejects(approveSignOff(deps, worker, record.id, 'nothing-waiting'), {
         code: 'LF_NOT_FOUND',
       });
+      // The stage names who signs it off (tiny-care: managers), not the route.
+      await assert.rejects(approveSignOff(deps, worker, record.id, 'close'), {
+        code: 'LF_FORBIDDEN',
+        message: 'Only a manager can sign this off.',
+      });
       const closed = await approveSignOff(deps, manager, record.id, 'close');
       assert.equal(closed.final, true);
       assert.deepEqual(closed.signOffRequests, []);

@@ -301,7 +301,7 @@ describe('web app: casework from search to sign-off', function () {
     await logInAs(page, server.url, 'north_worker');
     await page.goto(c.url);
     await page.getByRole('button', { name: 'Close the case or step it down' }).click();
-    await page.getByRole('main').getByText("waiting for a manager's sign-off").first().waitFor();
+    await page.getByRole('main').getByText('waiting for sign-off by a manager').first().waitFor();
   });
 
   it('never shows a practitioner a restricted case of another team', async () => {

@@ -3449,6 +3449,8 @@ export interface components {
             reasons: components["schemas"]["Reason"][];
             late: boolean;
             needsSignOff: boolean;
+            /** @description The roles who may sign it off; empty when no stage asks for sign-off. */
+            signOffBy: string[];
             signOffPending: boolean;
         };
         SignOffRequest: {
@@ -3461,6 +3463,8 @@ export interface components {
             reason?: string;
             /** @description The stage it was asked in: it lapses when left. */
             stage?: string;
+            /** @description The roles who may give it. */
+            by?: string[];
         };
         StateValue: string | {
             [key: string]: components["schemas"]["StateValue"];
