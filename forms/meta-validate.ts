@@ -7,7 +7,7 @@ let validateDefinition: ValidateFunction | undefined;
 
 /** Checks a definition against schemas/meta/form-definition.schema.json. */
 export function metaValidate(definition: unknown): FormFinding[] {
-  validateDefinition ??= createAjv({ discriminator: true }).compile(metaSchema);
+  validateDefinition ??= compileMetaSchema();
   if (validateDefinition(definition)) return [];
   return (
     (validateDefinition.errors ?? [])
@@ -22,6 +22,13 @@ export function metaValidate(definition: unknown): FormFinding[] {
         message: describeMetaError(e),
       }))
   );
+}
+
+function compileMetaSchema(): ValidateFunction {
+  const ajv = createAjv({ discriminator: true });
+  // tsType tells the type generator what an if/then/else means; it validates nothing.
+  ajv.addKeyword({ keyword: 'tsType', schemaType: 'string' });
+  return ajv.compile(metaSchema);
 }
 
 function describeMetaError(error: ErrorObject): string {

@@ -70,7 +70,7 @@ export function resolveScope<S extends SchemaNode>(
     at: 0,
     path: [],
     pointer: [],
-    requiredHere: requiredOf(node),
+    requiredHere: requiredOf(root, node),
     required: false,
   };
   const found = resolveFrom(walk, start);
@@ -99,7 +99,7 @@ function resolveFrom(walk: Walk, position: Position): Position | null {
     for (const alternative of alternatives) {
       if (!isSchemaNode(alternative)) continue;
       const node = dereference(walk.root, alternative);
-      const requiredHere = [...position.requiredHere, ...requiredOf(node)];
+      const requiredHere = [...position.requiredHere, ...requiredOf(walk.root, node)];
       const found = resolveFrom(walk, { ...position, node, requiredHere });
       if (found) return found;
     }
@@ -123,7 +123,7 @@ function stepDirectly(walk: Walk, position: Position): Position | null {
       at: at + 2,
       path: [...position.path, name],
       pointer: [...position.pointer, name],
-      requiredHere: requiredOf(next),
+      requiredHere: requiredOf(walk.root, next),
       required: position.requiredHere.includes(name),
     };
   }
@@ -139,11 +139,17 @@ function stepDirectly(walk: Walk, position: Position): Position | null {
   // allOf, then and else hold more of the same object: their required lists still apply here.
   const sameObject = token !== 'items' && token !== 'additionalProperties';
   const requiredHere = sameObject
-    ? [...position.requiredHere, ...requiredOf(child)]
-    : requiredOf(child);
+    ? [...position.requiredHere, ...requiredOf(walk.root, child)]
+    : requiredOf(walk.root, child);
   return { node: child, at: next, path: position.path, pointer, requiredHere, required: false };
 }
 
-function requiredOf(node: SchemaNode): readonly unknown[] {
-  return Array.isArray(node.required) ? node.required : [];
+/** The keys an object requires, its allOf's requirements included (they hold for it too). */
+function requiredOf(root: SchemaNode, node: SchemaNode, depth = 0): readonly unknown[] {
+  const own = Array.isArray(node.required) ? node.required : [];
+  if (!Array.isArray(node.allOf) || depth > 8) return own;
+  const inherited = node.allOf.flatMap((member) =>
+    isSchemaNode(member) ? requiredOf(root, dereference(root, member), depth + 1) : [],
+  );
+  return inherited.length ? [...own, ...inherited] : own;
 }

@@ -8,6 +8,13 @@
  */
 export type FormId = string;
 /**
+ * The JSON Schema (draft-07) of a submission's data; lintForm checks that its root is an object.
+ *
+ * This interface was referenced by `FormDefinition`'s JSON-Schema
+ * via the `definition` "FormSchema".
+ */
+export type FormSchema = FieldSchema;
+/**
  * This interface was referenced by `FormDefinition`'s JSON-Schema
  * via the `definition` "SimpleType".
  */
@@ -20,6 +27,13 @@ export type SimpleType = 'string' | 'number' | 'integer' | 'boolean' | 'object' 
  */
 export type UiSchemaElement =
   Layout | Group | Categorization | Category | Control | ListWithDetail | LabelElement;
+/**
+ * LEAF: the value at scope equals expectedValue. AND, OR: all or any of conditions hold. Without a type: the value at scope matches schema.
+ *
+ * This interface was referenced by `FormDefinition`'s JSON-Schema
+ * via the `definition` "Condition".
+ */
+export type Condition = LeafCondition | ComposedCondition | SchemaCondition;
 /**
  * A key JSON Forms' i18n translates this element's texts by (key.label, key.description ...).
  *
@@ -34,6 +48,13 @@ export type I18NKey = string;
  * via the `definition` "Scope".
  */
 export type Scope = string;
+/**
+ * How each item of a list (or the fields of an object) is laid out: GENERATED (a layout made from the schema), REGISTERED (a UI schema the renderer set registers, else generated), DEFAULT (the renderer's own), or a UI schema whose scopes are relative to the item or object.
+ *
+ * This interface was referenced by `FormDefinition`'s JSON-Schema
+ * via the `definition` "Detail".
+ */
+export type Detail = 'GENERATED' | 'REGISTERED' | 'DEFAULT' | UiSchemaElement;
 /**
  * A field by its keys from the root, joined by /, e.g. child/dateOfBirth.
  *
@@ -64,63 +85,6 @@ export interface FormDefinition {
    * The whole form is read-only, as JSON Forms' readonly: it shows answers and takes none.
    */
   readonly?: boolean;
-}
-/**
- * The JSON Schema (draft-07) of a submission's data; lintForm checks that its root is an object.
- */
-export interface FormSchema {
-  type?: SimpleType | [SimpleType, ...SimpleType[]];
-  title?: string;
-  description?: string;
-  /**
-   * Users see the answer but cannot change it (JSON Forms shows the control disabled).
-   */
-  readOnly?: boolean;
-  properties?: {
-    [k: string]: FieldSchema;
-  };
-  required?: string[];
-  items?: FieldSchema;
-  /**
-   * @minItems 1
-   */
-  enum?: [unknown, ...unknown[]];
-  const?: unknown;
-  default?: unknown;
-  format?: string;
-  pattern?: string;
-  minLength?: number;
-  maxLength?: number;
-  minimum?: number;
-  maximum?: number;
-  minItems?: number;
-  maxItems?: number;
-  allOf?: FieldSchema[];
-  anyOf?: FieldSchema[];
-  oneOf?: FieldSchema[];
-  /**
-   * Only local references (#/definitions/...) are allowed.
-   */
-  $ref?: string;
-  definitions?: {
-    [k: string]: FieldSchema;
-  };
-  /**
-   * On a top-level field: one answer applies to every child in the family, so it is recorded once for siblings.
-   */
-  'x-family'?: boolean;
-  $defs?: {
-    [k: string]: FieldSchema;
-  };
-  /**
-   * An annotation: every $ref still resolves against the form's own schema, as JSON Forms resolves it.
-   */
-  $id?: string;
-  /**
-   * draft-07 (http://json-schema.org/draft-07/schema#) or the unversioned http://json-schema.org/schema#.
-   */
-  $schema?: string;
-  [k: string]: unknown;
 }
 /**
  * A JSON Schema (draft-07) node. The keywords forms use most are typed here; any other draft-07 keyword is allowed and checked when the form is compiled.
@@ -206,15 +170,6 @@ export interface Rule {
   condition: Condition;
 }
 /**
- * LEAF: the value at scope equals expectedValue. AND, OR: all or any of conditions hold. Without a type: the value at scope matches schema.
- *
- * This interface was referenced by `FormDefinition`'s JSON-Schema
- * via the `definition` "Condition".
- */
-export interface Condition {
-  [k: string]: unknown;
-}
-/**
  * A labelled box of elements; the label may be left out.
  *
  * This interface was referenced by `FormDefinition`'s JSON-Schema
@@ -298,15 +253,6 @@ export interface ControlOptions {
   [k: string]: unknown;
 }
 /**
- * How each item of a list (or the fields of an object) is laid out: GENERATED (a layout made from the schema), REGISTERED (a UI schema the renderer set registers, else generated), DEFAULT (the renderer's own), or a UI schema whose scopes are relative to the item or object.
- *
- * This interface was referenced by `FormDefinition`'s JSON-Schema
- * via the `definition` "Detail".
- */
-export interface Detail {
-  [k: string]: unknown;
-}
-/**
  * A list of the items of an array beside the detail of the one selected.
  *
  * This interface was referenced by `FormDefinition`'s JSON-Schema
@@ -358,66 +304,6 @@ export interface Prefill {
 export interface PrefillSource {
   form: FormId;
   field: FieldPath;
-}
-/**
- * A JSON Schema (draft-07) node. The keywords forms use most are typed here; any other draft-07 keyword is allowed and checked when the form is compiled.
- *
- * This interface was referenced by `FormDefinition`'s JSON-Schema
- * via the `definition` "FormSchema".
- */
-export interface FieldSchema1 {
-  type?: SimpleType | [SimpleType, ...SimpleType[]];
-  title?: string;
-  description?: string;
-  /**
-   * Users see the answer but cannot change it (JSON Forms shows the control disabled).
-   */
-  readOnly?: boolean;
-  properties?: {
-    [k: string]: FieldSchema;
-  };
-  required?: string[];
-  items?: FieldSchema;
-  /**
-   * @minItems 1
-   */
-  enum?: [unknown, ...unknown[]];
-  const?: unknown;
-  default?: unknown;
-  format?: string;
-  pattern?: string;
-  minLength?: number;
-  maxLength?: number;
-  minimum?: number;
-  maximum?: number;
-  minItems?: number;
-  maxItems?: number;
-  allOf?: FieldSchema[];
-  anyOf?: FieldSchema[];
-  oneOf?: FieldSchema[];
-  /**
-   * Only local references (#/definitions/...) are allowed.
-   */
-  $ref?: string;
-  definitions?: {
-    [k: string]: FieldSchema;
-  };
-  /**
-   * On a top-level field: one answer applies to every child in the family, so it is recorded once for siblings.
-   */
-  'x-family'?: boolean;
-  $defs?: {
-    [k: string]: FieldSchema;
-  };
-  /**
-   * An annotation: every $ref still resolves against the form's own schema, as JSON Forms resolves it.
-   */
-  $id?: string;
-  /**
-   * draft-07 (http://json-schema.org/draft-07/schema#) or the unversioned http://json-schema.org/schema#.
-   */
-  $schema?: string;
-  [k: string]: unknown;
 }
 /**
  * This interface was referenced by `FormDefinition`'s JSON-Schema
