@@ -23,6 +23,7 @@ type Driver = {
     data(): Record<string, unknown>;
     changes(): unknown[];
     cspViolations(): string[];
+    testerCalls(): number;
     tryCodeGeneration(): Promise<string>;
   };
 };
@@ -315,5 +316,25 @@ describe('web app: forms drawn by JSON Forms with Lowform renderers', function (
     );
     assert.equal(outcome, 'refused');
     assert.deepEqual(await cspSeen(), ['script-src: eval']);
+  });
+
+  it('asks no tester again and keeps every character when typing into a 200-field form', async () => {
+    const properties: Record<string, unknown> = {};
+    for (let i = 0; i < 200; i += 1)
+      properties[`field${i}`] = { type: 'string', title: `Field ${i}` };
+    await mount({ schema: { type: 'object', properties } });
+    await page.getByLabel('Field 199', { exact: true }).waitFor();
+    const asked = await page.evaluate(() =>
+      (globalThis as unknown as Driver).lfRenderer.testerCalls(),
+    );
+    assert.ok(asked >= 200, `every element was dispatched once (${asked} tester calls)`);
+    const typed = 'Amara said she was hungry most mornings.';
+    await page.getByLabel('Field 100', { exact: true }).pressSequentially(typed);
+    await page.getByLabel('Field 7', { exact: true }).fill('x');
+    assert.equal(
+      await page.evaluate(() => (globalThis as unknown as Driver).lfRenderer.testerCalls()),
+      asked,
+    );
+    assert.deepEqual(await data(), { field100: typed, field7: 'x' });
   });
 });

@@ -3,7 +3,9 @@
  * Pointer, so the error summary can link to it), the ids that describe it, and whether it shows
  * an error. The label, description and error arrive already translated by JSON Forms' i18n.
  */
+import { type ControlElement, createLabelDescriptionFrom, type JsonSchema } from '@jsonforms/core';
 import { computed, inject, type Ref } from 'vue';
+import { humaniseKey } from '../../../forms/humanise.ts';
 import { controlIdOf, dataPathOf, pointerOf } from './data-path.ts';
 import { type FormEvents, formEventsKey } from './form-events.ts';
 
@@ -13,6 +15,9 @@ export interface FieldProps {
   errors: string;
   description?: string;
   enabled: boolean;
+  label: string;
+  uischema: ControlElement;
+  schema: JsonSchema;
 }
 
 /** Ids, description links and the blur handler of one control. */
@@ -27,8 +32,21 @@ export function useField(control: Ref<FieldProps>) {
     if (error.value) ids.push(`${id.value}-error`);
     return ids.length ? ids.join(' ') : undefined;
   });
+  // A control shown without its label (label: false) still needs a name for screen readers.
+  const name = computed(() => {
+    if (control.value.label) return control.value.label;
+    const derived = createLabelDescriptionFrom(control.value.uischema, control.value.schema).text;
+    const key = dataPathOf(control.value.path)
+      .filter((k) => typeof k === 'string')
+      .at(-1);
+    return derived || (typeof key === 'string' ? humaniseKey(key) : 'Entry');
+  });
   return {
     id,
+    /** The accessible name: the label, or when no label is shown, the one it would have. */
+    name,
+    /** False when the label is shown to screen readers only. */
+    showLabel: computed(() => control.value.label !== ''),
     pointer,
     error,
     describedBy,

@@ -12,6 +12,16 @@ import '../../src/styles.css';
 import PostcodeControl from './PostcodeControl.vue';
 
 registerRenderers({ tester: rankWith(10, scopeEndsWith('postcode')), renderer: PostcodeControl });
+// An entry that never applies and counts how often the dispatcher asks it: every tester is asked
+// when an element is first drawn, and none should be asked again when a value changes.
+let testerCalls = 0;
+registerRenderers({
+  tester: () => {
+    testerCalls += 1;
+    return -1;
+  },
+  renderer: PostcodeControl,
+});
 
 interface MountOptions {
   schema: JsonSchema;
@@ -68,6 +78,7 @@ Object.assign(window, {
     data: () => JSON.parse(JSON.stringify(data)),
     changes: () => JSON.parse(JSON.stringify(changes)),
     cspViolations: () => [...cspViolations],
+    testerCalls: () => testerCalls,
     /**
      * Tries to generate code from the page's own script, as ajv would: 'ran' or 'refused'. Run
      * from a timer, since code the test evaluates through DevTools is exempt from the CSP.
