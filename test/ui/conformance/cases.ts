@@ -15,6 +15,7 @@ export type ConformanceEdit =
   | { choose: string; option: string }
   | { check: string; value: boolean }
   | { add: string }
+  | { remove: string; item: number }
   | { tab: string };
 
 /** What the reference renderer must show after step `step` (0: before any edit). */
@@ -1071,5 +1072,231 @@ export const conformanceCases: ConformanceCase[] = [
       { step: 0, visible: ['Ble', 'Cartref', 'Tref'] },
       { step: 2, visible: ['Iaith y cartref'] },
     ],
+  },
+  // More layouts, arrays, choices and read-only combined with rules
+  {
+    name: 'Object control drawn from its schema',
+    schema: {
+      type: 'object',
+      properties: {
+        gp: {
+          type: 'object',
+          title: 'GP',
+          properties: {
+            practice: { type: 'string', title: 'Practice name' },
+            registered: { type: 'boolean', title: 'Registered with the practice' },
+          },
+        },
+      },
+    },
+    uischema: vertical(control('#/properties/gp')),
+    controls: ['Practice name', 'Registered with the practice'],
+    edits: [
+      { fill: 'Practice name', value: 'Riverside' },
+      { check: 'Registered with the practice', value: true },
+    ],
+    expect: [{ step: 2, data: { gp: { practice: 'Riverside', registered: true } } }],
+  },
+  {
+    name: 'Array with a GENERATED detail',
+    schema: {
+      type: 'object',
+      properties: {
+        agencies: {
+          type: 'array',
+          title: 'Agencies involved',
+          items: {
+            type: 'object',
+            properties: {
+              agency: { type: 'string', title: 'Agency' },
+              contacted: { type: 'string', format: 'date', title: 'Contacted on' },
+            },
+          },
+        },
+      },
+    },
+    uischema: vertical(control('#/properties/agencies', { options: { detail: 'GENERATED' } })),
+    controls: ['Agencies involved', 'Agency', 'Contacted on'],
+    edits: [
+      { add: 'Agencies involved' },
+      { fill: 'Agency', value: 'Police' },
+      { fill: 'Contacted on', value: '2024-04-02' },
+    ],
+    expect: [{ step: 3, data: { agencies: [{ agency: 'Police', contacted: '2024-04-02' }] } }],
+  },
+  {
+    name: 'Removing an array item',
+    schema: {
+      type: 'object',
+      properties: {
+        phones: {
+          type: 'array',
+          title: 'Phone numbers',
+          items: {
+            type: 'object',
+            properties: { number: { type: 'string', title: 'Number' } },
+          },
+        },
+      },
+    },
+    data: { phones: [{ number: '0111' }, { number: '0222' }, { number: '0333' }] },
+    uischema: vertical(control('#/properties/phones')),
+    controls: ['Phone numbers', 'Number'],
+    edits: [{ remove: 'Phone numbers', item: 1 }],
+    expect: [
+      { step: 0, enabled: ['Number'] },
+      { step: 1, data: { phones: [{ number: '0111' }, { number: '0333' }] } },
+    ],
+  },
+  {
+    name: 'An array shown by a rule',
+    schema: {
+      type: 'object',
+      properties: {
+        hasPets: { type: 'boolean', title: 'Pets in the home' },
+        pets: {
+          type: 'array',
+          title: 'Pets',
+          items: { type: 'object', properties: { kind: { type: 'string', title: 'Kind' } } },
+        },
+      },
+    },
+    uischema: vertical(
+      control('#/properties/hasPets'),
+      control('#/properties/pets', {
+        rule: { effect: 'SHOW', condition: isTrue('#/properties/hasPets') },
+      }),
+    ),
+    controls: ['Pets in the home', 'Pets', 'Kind'],
+    edits: [
+      { check: 'Pets in the home', value: true },
+      { add: 'Pets' },
+      { fill: 'Kind', value: 'Dog' },
+    ],
+    expect: [
+      { step: 0, hidden: ['Pets'] },
+      { step: 1, visible: ['Pets'] },
+    ],
+  },
+  {
+    name: 'A read-only form is not enabled by an ENABLE rule',
+    schema: {
+      type: 'object',
+      properties: {
+        open: { type: 'boolean', title: 'Case open' },
+        worker: { type: 'string', title: 'Key worker' },
+      },
+    },
+    data: { open: true, worker: 'Ana' },
+    readonly: true,
+    uischema: vertical(
+      control('#/properties/open'),
+      control('#/properties/worker', {
+        rule: { effect: 'ENABLE', condition: isTrue('#/properties/open') },
+      }),
+    ),
+    controls: ['Case open', 'Key worker'],
+    edits: [],
+    expect: [{ step: 0, disabled: ['Case open', 'Key worker'] }],
+  },
+  {
+    name: 'DISABLE on a Group',
+    schema: {
+      type: 'object',
+      properties: {
+        signedOff: { type: 'boolean', title: 'Signed off' },
+        decision: { type: 'string', title: 'Decision', enum: ['Section 47', 'No further action'] },
+        rationale: { type: 'string', title: 'Rationale' },
+      },
+    },
+    uischema: vertical(control('#/properties/signedOff'), {
+      type: 'Group',
+      label: 'Decision making',
+      rule: { effect: 'DISABLE', condition: isTrue('#/properties/signedOff') },
+      elements: [control('#/properties/decision'), control('#/properties/rationale')],
+    }),
+    controls: ['Signed off', 'Decision', 'Rationale'],
+    texts: ['Decision making'],
+    edits: [
+      { choose: 'Decision', option: 'Section 47' },
+      { check: 'Signed off', value: true },
+      { check: 'Signed off', value: false },
+    ],
+    expect: [
+      { step: 2, disabled: ['Decision', 'Rationale'], visible: ['Decision making'] },
+      { step: 3, enabled: ['Decision', 'Rationale'] },
+    ],
+  },
+  {
+    name: 'i18n of choices and of a Label',
+    schema: {
+      type: 'object',
+      properties: { mood: { type: 'string', enum: ['happy', 'sad'] } },
+    },
+    uischema: vertical(
+      { type: 'Label', text: 'How is the child?', i18n: 'intro' },
+      control('#/properties/mood', { i18n: 'mood' }),
+    ),
+    translations: {
+      'intro.text': 'Sut mae’r plentyn?',
+      'mood.label': 'Hwyliau',
+      'mood.happy': 'Hapus',
+      'mood.sad': 'Trist',
+    },
+    controls: ['Hwyliau'],
+    texts: ['Sut mae’r plentyn?'],
+    edits: [{ choose: 'Hwyliau', option: 'Trist' }],
+    expect: [
+      { step: 0, visible: ['Sut mae’r plentyn?', 'Hwyliau'] },
+      { step: 1, data: { mood: 'sad' } },
+    ],
+  },
+  {
+    name: 'Emptying a number field removes its answer',
+    schema: {
+      type: 'object',
+      properties: {
+        siblings: { type: 'integer', title: 'Number of siblings' },
+        height: { type: 'number', title: 'Height in cm' },
+      },
+    },
+    data: { siblings: 2, height: 101.5 },
+    uischema: vertical(control('#/properties/siblings'), control('#/properties/height')),
+    controls: ['Number of siblings', 'Height in cm'],
+    edits: [
+      { fill: 'Number of siblings', value: '' },
+      { fill: 'Height in cm', value: '99' },
+    ],
+    expect: [{ step: 2, data: { height: 99 } }],
+  },
+  {
+    name: 'Nested arrays',
+    schema: {
+      type: 'object',
+      properties: {
+        households: {
+          type: 'array',
+          title: 'Households',
+          items: {
+            type: 'object',
+            properties: {
+              address: { type: 'string', title: 'Household address' },
+              people: {
+                type: 'array',
+                title: 'People there',
+                items: {
+                  type: 'object',
+                  properties: { person: { type: 'string', title: 'Person' } },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    data: { households: [{ address: '1 High St', people: [{ person: 'Nan' }] }] },
+    uischema: vertical(control('#/properties/households')),
+    controls: ['Households', 'Household address', 'People there', 'Person'],
+    edits: [{ add: 'People there' }, { fill: 'Household address', value: '2 High St' }],
   },
 ];

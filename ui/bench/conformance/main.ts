@@ -153,6 +153,18 @@ function add(label: string): void {
   button.click();
 }
 
+/** Presses the remove button of the list's item (0-based): "🗙" (vanilla) or "Remove …". */
+function remove(label: string, item: number): void {
+  const element = visibleControl(label);
+  const list = element instanceof HTMLFieldSetElement ? element : element.closest('fieldset');
+  const buttons = [...(list?.querySelectorAll('button') ?? [])].filter(
+    (b) => b.closest('fieldset') === list && /^(🗙|remove\b|delete\b)/i.test(words(b)),
+  );
+  const button = buttons[item];
+  if (!button) throw new Error(`"${label}" has no remove button for item ${item}`);
+  button.click();
+}
+
 function tab(label: string): void {
   const button = [...stage().querySelectorAll('button')].find(
     (b) => words(b) === label && b.checkVisibility(),
@@ -166,6 +178,7 @@ function apply(edit: ConformanceEdit): void {
   else if ('choose' in edit) choose(edit.choose, edit.option);
   else if ('check' in edit) check(edit.check, edit.value);
   else if ('add' in edit) add(edit.add);
+  else if ('remove' in edit) remove(edit.remove, edit.item);
   else tab(edit.tab);
 }
 
