@@ -36,15 +36,16 @@ export function validateSubmission(
 /**
  * Plain-words errors, one per problem, in the order the form asks its questions (answers to
  * questions it does not ask come last). The details ajv gives inside a failed oneOf or anyOf, an
- * if/then, or a property-name check repeat what the outer error says, so they are dropped.
+ * if/then, or a property-name check repeat what the outer error says, so they are dropped; but a
+ * oneOf or anyOf of a single schema (an if/then wrapped in anyOf, say) says nothing its schema's
+ * own errors do not say better, so for it the inner errors are kept instead.
  */
 function describeErrors(errors: ErrorObject[], form: LoadedForm): SubmissionError[] {
   const result: { error: SubmissionError; position: number }[] = [];
   const seen = new Set<string>();
+  const single = singleAlternatives(errors);
   for (const error of errors) {
-    if (error.keyword === 'if' || /\/(oneOf|anyOf|propertyNames)\//.test(error.schemaPath)) {
-      continue;
-    }
+    if (!isReported(error, single)) continue;
     const described = describeError(error, form);
     const key = `${described.pointer}\n${described.message}`;
     if (seen.has(key)) continue;
@@ -54,4 +55,31 @@ function describeErrors(errors: ErrorObject[], form: LoadedForm): SubmissionErro
     result.push({ error: described, position });
   }
   return result.sort((a, b) => a.position - b.position).map((r) => r.error);
+}
+
+/** Schema paths of the failed oneOfs and anyOfs that have one alternative only. */
+function singleAlternatives(errors: ErrorObject[]): Set<string> {
+  return new Set(
+    errors
+      .filter((e) => (e.keyword === 'anyOf' || e.keyword === 'oneOf') && isSingle(e.schema))
+      .map((e) => e.schemaPath),
+  );
+}
+
+function isSingle(alternatives: unknown): boolean {
+  return Array.isArray(alternatives) && alternatives.length === 1;
+}
+
+const detailKeywords = new Set(['oneOf', 'anyOf', 'propertyNames']);
+
+function isReported(error: ErrorObject, single: Set<string>): boolean {
+  if (error.keyword === 'if') return false;
+  if (single.has(error.schemaPath)) return false;
+  const tokens = error.schemaPath.split('/');
+  // Reported unless it lies inside a combinator, where only a single alternative lets it through.
+  for (let i = 0; i < tokens.length - 1; i++) {
+    if (!detailKeywords.has(tokens[i]!)) continue;
+    if (!single.has(tokens.slice(0, i + 1).join('/'))) return false;
+  }
+  return true;
 }

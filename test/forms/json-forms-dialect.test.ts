@@ -313,4 +313,29 @@ describe("forms: JSON Forms 3.7's dialect", () => {
     const [error] = validateSubmission(loaded, { time: 'noon' }).errors;
     assert.equal(error?.pointer, '/time');
   });
+
+  it('names the field an error inside an if/then under a one-schema anyOf is about', () => {
+    const schema = {
+      type: 'object',
+      properties: { recurrence: { type: 'string', enum: ['Never', 'Daily'] } },
+      anyOf: [
+        {
+          if: { properties: { recurrence: { const: 'Never' } } },
+          // biome-ignore lint/suspicious/noThenProperty: then is a JSON Schema keyword here, not a promise.
+          then: { properties: { lastName: { type: 'string', title: 'Last name' } } },
+        },
+      ],
+      oneOf: [{ required: ['recurrence'] }, { required: ['code'] }],
+    };
+    const loaded = loadForm(form(schema, control('#')));
+    const errors = validateSubmission(loaded, { recurrence: 'Never', lastName: 5 }).errors;
+    assert.deepEqual(
+      errors.map((e) => [e.pointer, e.message]),
+      [['/lastName', 'Last name must be text']],
+    );
+    // Of two alternatives, the outer error speaks for both and the inner ones are dropped.
+    const both = validateSubmission(loaded, { lastName: 'x' }).errors;
+    assert.equal(both.length, 1);
+    assert.equal(both[0]?.pointer, '');
+  });
 });
