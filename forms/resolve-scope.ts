@@ -99,7 +99,11 @@ function resolveFrom(walk: Walk, position: Position): Position | null {
     for (const alternative of alternatives) {
       if (!isSchemaNode(alternative)) continue;
       const node = dereference(walk.root, alternative);
-      const requiredHere = [...position.requiredHere, ...requiredOf(walk.root, node)];
+      // An allOf member's required list holds for the object; an alternative's only sometimes.
+      const requiredHere =
+        keyword === 'allOf'
+          ? [...position.requiredHere, ...requiredOf(walk.root, node)]
+          : position.requiredHere;
       const found = resolveFrom(walk, { ...position, node, requiredHere });
       if (found) return found;
     }

@@ -67,7 +67,7 @@ describe('forms: resolving a JSON Forms scope', () => {
       required: ['width'],
       definitions: { base: { type: 'object', properties: { width: { type: 'integer' } } } },
       allOf: [{ $ref: '#/definitions/base' }, { required: ['shape'] }],
-      anyOf: [{ properties: { shape: { type: 'string' } } }],
+      anyOf: [{ required: ['colour'], properties: { shape: {}, colour: {} } }],
       // biome-ignore lint/suspicious/noThenProperty: then is a JSON Schema keyword here.
       then: { properties: { age: { type: 'number' } } },
       oneOf: [{ properties: { 'a/b': { type: 'boolean' } } }],
@@ -79,6 +79,8 @@ describe('forms: resolving a JSON Forms scope', () => {
       fieldPointer: '/width',
     });
     assert.equal(resolveScope(combined, '#/properties/shape')?.required, true);
+    // Required by one alternative is required only sometimes: not marked.
+    assert.equal(resolveScope(combined, '#/properties/colour')?.required, false);
     assert.equal(resolveScope(combined, '#/properties/age')?.schema.type, 'number');
     assert.equal(resolveScope(combined, '#/then/properties/age')?.required, false);
     assert.deepEqual(resolveScope(combined, '#/properties/a~1b')?.path, ['a/b']);
