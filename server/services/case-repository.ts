@@ -134,10 +134,26 @@ export function createCaseRepository(deps: RepositoryDeps): CaseRepository {
     return done;
   }
 
-  async function flush(record: CaseRecord): Promise<void> {
+  /**
+   * Appends the record's pending entries that are not in the log. Entries just written are
+   * appended straight away; others (`check`: a version this process did not write, read after a
+   * restart or repaired) are looked up first, one read instead of a write attempt per entry.
+   */
+  async function flush(record: CaseRecord, check = true): Promise<void> {
     const key = `${record.id}@${record.version}`;
     if (flushed.has(key)) return;
-    for (const pending of record.pendingEvents) {
+    let missing = record.pendingEvents;
+    if (check && missing.length > 0) {
+      const keys = missing.map((p) => p.idempotencyKey);
+      const present = await store.events.list({
+        filter: { caseId: record.id, idempotencyKey: { in: keys } },
+        limit: keys.length,
+        omit: ['data'],
+      });
+      const there = new Set(present.items.map((e) => e.idempotencyKey));
+      missing = missing.filter((p) => !there.has(p.idempotencyKey));
+    }
+    for (const pending of missing) {
       const { summary, ...rest } = pending;
       await store.events.append({
         caseId: record.id,
@@ -163,7 +179,7 @@ export function createCaseRepository(deps: RepositoryDeps): CaseRepository {
         formVersion: submission.formVersion,
         submissionId: submission.id,
       },
-      idempotencyKey: `submission:${submission.id}`,
+      idempotencyKey: submissionKey(submission),
     });
   }
 
@@ -195,9 +211,21 @@ export function createCaseRepository(deps: RepositoryDeps): CaseRepository {
         sort: { field: 'submittedAt', direction: 'asc' },
         omit: ['data'],
       });
-      for (const submission of submissions) {
-        const form = await registry.form(submission.formId, submission.formVersion);
-        await queueAppend(submission.caseId, () => submissionEntry(submission, form.title));
+      const byCase = new Map<string, SubmissionSummary[]>();
+      for (const s of submissions) byCase.set(s.caseId, [...(byCase.get(s.caseId) ?? []), s]);
+      for (const [caseId, made] of byCase) {
+        const keys = made.map(submissionKey);
+        const present = await store.events.list({
+          filter: { caseId, idempotencyKey: { in: keys } },
+          limit: keys.length,
+          omit: ['data'],
+        });
+        const there = new Set(present.items.map((e) => e.idempotencyKey));
+        for (const submission of made) {
+          if (there.has(submissionKey(submission))) continue;
+          const form = await registry.form(submission.formId, submission.formVersion);
+          await queueAppend(caseId, () => submissionEntry(submission, form.title));
+        }
       }
       return { cases: cases.length, submissions: submissions.length };
     }
@@ -292,7 +320,7 @@ export function createCaseRepository(deps: RepositoryDeps): CaseRepository {
     },
     async insert(record) {
       const stored = await store.cases.insert(record);
-      await queueAppend(stored.id, () => flush(stored));
+      await queueAppend(stored.id, () => flush(stored, false));
       return stored;
     },
     async write(record, changes, entries) {
@@ -312,7 +340,7 @@ export function createCaseRepository(deps: RepositoryDeps): CaseRepository {
       // is not waited for. A reader of the case in this process waits for it; the next writer
       // appends whatever is not yet in the log; a crash is repaired by the outbox.
       const written = result.record;
-      queueAppend(written.id, () => flush(written)).catch(() => {});
+      queueAppend(written.id, () => flush(written, false)).catch(() => {});
       return written;
     },
     appendSubmission(submission, formTitle) {
@@ -329,6 +357,11 @@ export function createCaseRepository(deps: RepositoryDeps): CaseRepository {
     },
     outbox,
   };
+}
+
+/** The idempotency key of a submission's chronology entry. */
+function submissionKey(submission: { id: string }): string {
+  return `submission:${submission.id}`;
 }
 
 /** True when a process with this id runs on this host. */
