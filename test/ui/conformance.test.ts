@@ -26,7 +26,6 @@ interface Observation {
 interface ConformancePage {
   lfConformance: {
     run(testCase: ConformanceCase, kind: 'vanilla' | 'lowform'): Promise<Observation[]>;
-    lowformSide: string;
   };
 }
 
@@ -78,10 +77,6 @@ describe('Lowform renderers conform to JSON Forms (vanilla renderers as the refe
     page = await browser.newPage();
     await page.goto(served.url);
     await page.waitForFunction(() => 'lfConformance' in globalThis);
-    const side = await page.evaluate(
-      () => (globalThis as unknown as ConformancePage).lfConformance.lowformSide,
-    );
-    console.log(`      Lowform side: ${side}`);
   });
 
   after(async () => {

@@ -15,7 +15,6 @@
  *   localStorage (drafts/use-autosave.ts, draft-outbox.ts) and saved after a pause.
  */
 
-import * as rendererSet from 'virtual:lowform-renderers';
 import type { JsonFormsRendererRegistryEntry } from '@jsonforms/core';
 import { JsonForms } from '@jsonforms/vue';
 import { vanillaRenderers } from '@jsonforms/vue-vanilla';
@@ -24,6 +23,7 @@ import { createMemoryHistory, createRouter, RouterView } from 'vue-router';
 import { draftKey } from '../src/drafts/draft-keys.ts';
 import { pendingDraft } from '../src/drafts/draft-outbox.ts';
 import LfForm from '../src/forms/LfForm.vue';
+import { lowformRenderers } from '../src/forms/renderers.ts';
 import { logIn, useSession } from '../src/session/use-session.ts';
 import FormView from '../src/views/FormView.vue';
 import {
@@ -35,8 +35,6 @@ import {
 } from './generate-form.ts';
 
 type Kind = 'stock' | 'stock-novalidation' | 'renderers' | 'lowform' | 'page';
-
-const lowformRenderers: JsonFormsRendererRegistryEntry[] | undefined = rendererSet.lowformRenderers;
 
 let app: App | null = null;
 let held: () => Record<string, unknown> = () => ({});
@@ -112,10 +110,8 @@ async function mount(kind: Kind, n: number): Promise<number> {
   const started = performance.now();
   if (kind === 'stock') app = jsonForms(n, vanillaRenderers, true);
   else if (kind === 'stock-novalidation') app = jsonForms(n, vanillaRenderers, false);
-  else if (kind === 'renderers') {
-    if (!lowformRenderers) throw new Error('ui/src/forms/renderers.ts is not there');
-    app = jsonForms(n, lowformRenderers, true);
-  } else if (kind === 'lowform') app = lowformForm(n);
+  else if (kind === 'renderers') app = jsonForms(n, lowformRenderers, true);
+  else if (kind === 'lowform') app = lowformForm(n);
   else app = await formPage(n);
   app.mount(stage());
   await nextTick();
@@ -175,10 +171,8 @@ function draftKeyOf(n: number): string | null {
   return user ? draftKey({ userId: user.id, caseId: BENCH_CASE, formId: benchFormId(n) }) : null;
 }
 
-/** Which ways of mounting this build has. */
-const kinds: Kind[] = lowformRenderers
-  ? ['stock', 'stock-novalidation', 'renderers', 'lowform', 'page']
-  : ['stock', 'stock-novalidation', 'lowform', 'page'];
+/** The ways of mounting a form, in the order the bench measures them. */
+const kinds: Kind[] = ['stock', 'stock-novalidation', 'renderers', 'lowform', 'page'];
 
 Object.assign(window, {
   lfBench: { mount, keystroke, idOf, heldValue, unmount, draftKeyOf, kinds },

@@ -3,7 +3,7 @@
  * the conformance test and the renderer benchmark. `api` answers requests the page makes to the
  * same origin (the bench's stand-in for the server).
  */
-import { createReadStream, existsSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vue from '@vitejs/plugin-vue';
-import { build, type Plugin } from 'vite';
+import { build } from 'vite';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -20,26 +20,6 @@ const TYPES: Record<string, string> = {
   '.js': 'text/javascript',
   '.css': 'text/css',
 };
-
-const RENDERERS = path.join(root, 'ui/src/forms/renderers.ts');
-
-/**
- * `virtual:lowform-renderers`: Lowform's JSON Forms renderer set (ui/src/forms/renderers.ts) when
- * that file exists, else an empty module, so the pages build before and after it lands.
- */
-function lowformRenderersModule(): Plugin {
-  const id = '\0virtual:lowform-renderers';
-  return {
-    name: 'lowform-renderers',
-    resolveId: (source) => (source === 'virtual:lowform-renderers' ? id : undefined),
-    load(loading) {
-      if (loading !== id) return undefined;
-      return existsSync(RENDERERS)
-        ? `export { lowformRenderers } from ${JSON.stringify(RENDERERS)};`
-        : 'export const lowformRenderers = undefined;';
-    },
-  };
-}
 
 /** A built page being served. */
 export interface ServedPage {
@@ -56,7 +36,7 @@ export async function servePage(folder: string, api?: PageApi): Promise<ServedPa
   await build({
     configFile: false,
     root: path.join(root, 'ui/bench', folder),
-    plugins: [vue(), lowformRenderersModule()],
+    plugins: [vue()],
     logLevel: 'warn',
     build: { outDir, emptyOutDir: true, minify: true, modulePreload: { polyfill: false } },
   });

@@ -1,18 +1,17 @@
 /**
  * The conformance page (built by test/ui/conformance.test.ts, never shipped): mounts one case
- * with JSON Forms' vanilla renderers or with Lowform's, applies the case's edits as a user would
+ * with `<JsonForms>` and JSON Forms' vanilla renderers or Lowform's (`lowformRenderers`), applies the case's edits as a user would
  * (through labels, never through a renderer's own ids or classes) and reports after each step
  * which controls are visible and enabled, which texts are visible, and the data.
  * The test drives it through window.lfConformance.
  */
 
-import * as rendererSet from 'virtual:lowform-renderers';
 import type { JsonFormsRendererRegistryEntry } from '@jsonforms/core';
 import { JsonForms } from '@jsonforms/vue';
 import { vanillaRenderers } from '@jsonforms/vue-vanilla';
-import { type App, type Component, createApp, h, markRaw, nextTick, reactive } from 'vue';
+import { type App, type Component, createApp, h, markRaw, nextTick } from 'vue';
 import type { ConformanceCase, ConformanceEdit } from '../../../test/ui/conformance/cases.ts';
-import LfForm from '../../src/forms/LfForm.vue';
+import { lowformRenderers } from '../../src/forms/renderers.ts';
 
 type Kind = 'vanilla' | 'lowform';
 
@@ -24,10 +23,6 @@ export interface Observation {
   texts: Record<string, boolean>;
   data: unknown;
 }
-
-// Lowform's JSON Forms renderer set (ui/src/forms/renderers.ts); until that file exists the
-// page mounts the LfForm component instead (decided at build time: test/ui/conformance/page.ts).
-const lowformRenderers: JsonFormsRendererRegistryEntry[] | undefined = rendererSet.lowformRenderers;
 
 let app: App | null = null;
 let current: () => unknown = () => undefined;
@@ -210,28 +205,11 @@ function jsonForms(testCase: ConformanceCase, renderers: JsonFormsRendererRegist
   return () => h(JsonForms as Component, props);
 }
 
-function lowformForm(testCase: ConformanceCase) {
-  const data = reactive(structuredClone(testCase.data ?? {}));
-  current = () => data;
-  return () =>
-    h(LfForm, {
-      schema: testCase.schema as never,
-      uischema: testCase.uischema as never,
-      data,
-      readonly: testCase.readonly === true,
-    });
-}
-
 /** Mounts the case on one renderer set, applies its edits, and returns what each step showed. */
 async function run(testCase: ConformanceCase, kind: Kind): Promise<Observation[]> {
   app?.unmount();
   stage().innerHTML = '';
-  const render =
-    kind === 'vanilla'
-      ? jsonForms(testCase, [...vanillaRenderers])
-      : lowformRenderers
-        ? jsonForms(testCase, lowformRenderers)
-        : lowformForm(testCase);
+  const render = jsonForms(testCase, kind === 'vanilla' ? [...vanillaRenderers] : lowformRenderers);
   app = createApp({ render });
   app.mount(stage());
   await settle();
@@ -244,9 +222,4 @@ async function run(testCase: ConformanceCase, kind: Kind): Promise<Observation[]
   return steps;
 }
 
-/** Which Lowform side this build mounts. */
-const lowformSide = lowformRenderers
-  ? '<JsonForms> with lowformRenderers'
-  : 'LfForm (renderers.ts not there yet)';
-
-Object.assign(window, { lfConformance: { run, lowformSide } });
+Object.assign(window, { lfConformance: { run } });
