@@ -75,8 +75,9 @@ export function toLowformError(error: unknown): LowformError {
   }
   const status = fastifyError.statusCode;
   if (error instanceof SyntaxError || (status !== undefined && status >= 400 && status < 500)) {
+    // The JSON parser's errors (bad JSON, a __proto__ or constructor key) are SyntaxErrors.
     const message =
-      error instanceof SyntaxError || /prototype|constructor/i.test(fastifyError.message ?? '')
+      error instanceof SyntaxError
         ? 'The request body is not valid JSON, or uses a reserved key such as __proto__.'
         : 'The request is not valid.';
     return new LowformError('LF_BAD_REQUEST', message);
