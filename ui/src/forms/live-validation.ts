@@ -99,15 +99,18 @@ export function fieldProblems(schema: JsonSchema, data: unknown): Map<string, Fi
   return found;
 }
 
-/** What to tell the user about the field at `pointer`, or undefined when it is fine. */
+/**
+ * The field's first problem with what to tell the user, or undefined when it is fine. The
+ * keyword and params are kept, so a translation can word each keyword its own way.
+ */
 export function checkField(
   schema: JsonSchema,
   data: unknown,
   pointer: string,
   labels: ReadonlyMap<string, string>,
-): string | undefined {
+): (Problem & { message: string }) | undefined {
   const found = fieldProblems(schema, data).get(pointer);
   if (!found) return undefined;
   const label = labels.get(pointer) ?? labelFromPointerTokens(pointerTokens(pointer), 'The form');
-  return problemMessage(found.problem, label, found.fieldKind);
+  return { ...found.problem, message: problemMessage(found.problem, label, found.fieldKind) };
 }
