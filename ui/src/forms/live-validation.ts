@@ -68,6 +68,8 @@ export interface FieldProblem {
   pointer: string;
   problem: Problem;
   fieldKind: 'choice' | undefined;
+  /** The field's schema title, for fields the layout does not name (an array item's). */
+  title: string | undefined;
 }
 
 /** Every field's first problem, by JSON Pointer. */
@@ -94,7 +96,8 @@ export function fieldProblems(schema: JsonSchema, data: unknown): Map<string, Fi
       parentSchema: parent,
     };
     const fieldKind = field && choicesOf(field) ? 'choice' : undefined;
-    found.set(pointer, { pointer, problem, fieldKind });
+    const title = typeof field?.title === 'string' ? field.title : undefined;
+    found.set(pointer, { pointer, problem, fieldKind, title });
   }
   return found;
 }
@@ -111,6 +114,9 @@ export function checkField(
 ): (Problem & { message: string }) | undefined {
   const found = fieldProblems(schema, data).get(pointer);
   if (!found) return undefined;
-  const label = labels.get(pointer) ?? labelFromPointerTokens(pointerTokens(pointer), 'The form');
+  const label =
+    labels.get(pointer) ??
+    found.title ??
+    labelFromPointerTokens(pointerTokens(pointer), 'The form');
   return { ...found.problem, message: problemMessage(found.problem, label, found.fieldKind) };
 }
