@@ -283,19 +283,30 @@ describe('web app: forms drawn by JSON Forms with Lowform renderers', function (
     assert.deepEqual(await data(), { postcode: 'SW1A 1AA', town: 'Northtown' });
   });
 
-  it('takes labels from a translation (JSON Forms i18n), falling back to the form', async () => {
+  it('takes labels and error messages from a translation (JSON Forms i18n)', async () => {
     await mount({
       schema: {
         type: 'object',
+        required: ['fullName'],
         properties: {
           fullName: { type: 'string', title: "Child's full name" },
           school: { type: 'string', title: 'School' },
         },
       },
-      translations: { 'fullName.label': 'Enw llawn y plentyn' },
+      translations: {
+        'fullName.label': 'Enw llawn y plentyn',
+        'error.required': 'Mae angen ateb y cwestiwn hwn',
+      },
     });
-    await page.getByLabel('Enw llawn y plentyn').fill('Amara');
+    const name = page.getByLabel('Enw llawn y plentyn');
+    await name.focus();
+    await page.keyboard.press('Tab');
+    await page
+      .locator('#field-fullName-error')
+      .getByText('Mae angen ateb y cwestiwn hwn')
+      .waitFor();
     assert.equal(await page.getByLabel("Child's full name").count(), 0);
+    await name.fill('Amara');
     await page.getByLabel('School').fill('Northtown Primary');
     assert.deepEqual(await data(), { fullName: 'Amara', school: 'Northtown Primary' });
   });
