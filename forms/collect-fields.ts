@@ -1,5 +1,6 @@
 import type { Prefill } from '../schemas/generated/form-definition.ts';
 import { familyKeyword } from './create-ajv.ts';
+import { choicesOf } from './error-words.ts';
 import type { FieldKind, FormField } from './form-field.ts';
 import { humaniseKey } from './humanise.ts';
 import { formLimits } from './limits.ts';
@@ -193,21 +194,6 @@ function kindOf(
   if (typeof schema.format === 'string' && dateFormats.has(schema.format)) return 'date';
   const maxLength = typeof schema.maxLength === 'number' ? schema.maxLength : 0;
   return control?.multi || maxLength > longTextLength ? 'long-text' : 'text';
-}
-
-/** The values a field allows when it is a closed choice: enum, const, or oneOf/anyOf of consts. */
-export function choicesOf(schema: SchemaNode): readonly unknown[] | undefined {
-  if (Array.isArray(schema.enum)) return schema.enum;
-  if (schema.const !== undefined) return [schema.const];
-  for (const keyword of ['oneOf', 'anyOf']) {
-    const options = schema[keyword];
-    if (Array.isArray(options) && options.length > 0) {
-      if (options.every((o) => isSchemaNode(o) && o.const !== undefined)) {
-        return options.map((o) => (o as SchemaNode).const);
-      }
-    }
-  }
-  return undefined;
 }
 
 /** A short description of the data a field holds, for telling whether a new version retyped it. */
