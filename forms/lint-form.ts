@@ -76,7 +76,12 @@ export function inspectForm(definition: unknown): FormInspection {
       message: `Following its $refs, the schema has more than ${formLimits.maxExpandedFields} fields.`,
     });
   }
-  findings.push(...layout.findings, ...lintLayout(schema, layout, fields));
+  const layoutFindings = lintLayout(schema, layout, fields);
+  // On a read-only form every required field is read-only: form-read-only says so once.
+  findings.push(
+    ...layout.findings,
+    ...layoutFindings.filter((f) => !readonly || f.code !== 'read-only-required'),
+  );
   findings.push(...lintPrefill(definition.prefill, fields));
   if (findings.some((f) => f.severity === 'error')) return { findings };
   const ignored = new Set<string>();

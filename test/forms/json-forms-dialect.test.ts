@@ -288,7 +288,7 @@ describe("forms: JSON Forms 3.7's dialect", () => {
     assert.equal(validateSubmission(loaded, { locked: 'given' }).ok, true);
     const whole = loadForm(form(schema, uischema, { readonly: true }));
     assert.ok(whole.fields.every((f) => f.readonly));
-    assert.ok(whole.warnings.some((f) => f.code === 'form-read-only'));
+    assert.deepEqual(codes([...whole.warnings], 'warning'), ['form-read-only /readonly']);
   });
 
   it('checks date-time and time answers as JSON Forms writes them', () => {
