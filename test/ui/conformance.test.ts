@@ -25,11 +25,14 @@ interface Observation {
 
 interface ConformancePage {
   lfConformance: {
-    run(testCase: ConformanceCase, kind: 'vanilla' | 'lowform'): Promise<Observation[]>;
+    run(testCase: ConformanceCase, kind: Kind): Promise<Observation[]>;
   };
 }
 
-function run(page: Page, testCase: ConformanceCase, kind: 'vanilla' | 'lowform') {
+/** The reference, `<JsonForms>` with lowformRenderers, and the app's LfForm (its configuration). */
+type Kind = 'vanilla' | 'lowform' | 'lfform';
+
+function run(page: Page, testCase: ConformanceCase, kind: Kind) {
   return page.evaluate(
     ([c, k]) => (globalThis as unknown as ConformancePage).lfConformance.run(c, k),
     [testCase, kind] as const,
@@ -94,11 +97,16 @@ describe('Lowform renderers conform to JSON Forms (vanilla renderers as the refe
     it(testCase.name, async () => {
       const reference = await run(page, testCase, 'vanilla');
       for (const expectation of testCase.expect ?? []) checkExpectation(reference, expectation);
-      const lowform = await run(page, testCase, 'lowform');
-      for (const [index, step] of reference.entries()) {
-        const edit =
-          index === 0 ? 'as mounted' : `after ${JSON.stringify(testCase.edits[index - 1])}`;
-        assert.deepEqual(lowform[index], step, `Lowform differs from vanilla ${edit}`);
+      for (const [kind, name] of [
+        ['lowform', '<JsonForms> with lowformRenderers'],
+        ['lfform', 'LfForm'],
+      ] as const) {
+        const steps = await run(page, testCase, kind);
+        for (const [index, step] of reference.entries()) {
+          const edit =
+            index === 0 ? 'as mounted' : `after ${JSON.stringify(testCase.edits[index - 1])}`;
+          assert.deepEqual(steps[index], step, `${name} differs from vanilla ${edit}`);
+        }
       }
     });
   }

@@ -9,11 +9,13 @@
 import type { JsonFormsRendererRegistryEntry } from '@jsonforms/core';
 import { JsonForms } from '@jsonforms/vue';
 import { vanillaRenderers } from '@jsonforms/vue-vanilla';
-import { type App, type Component, createApp, h, markRaw, nextTick } from 'vue';
+import { type App, type Component, createApp, h, markRaw, nextTick, reactive } from 'vue';
 import type { ConformanceCase, ConformanceEdit } from '../../../test/ui/conformance/cases.ts';
+import LfForm from '../../src/forms/LfForm.vue';
 import { lowformRenderers } from '../../src/forms/renderers.ts';
 
-type Kind = 'vanilla' | 'lowform';
+/** `lowform`: `<JsonForms>` with `lowformRenderers`; `lfform`: the app's LfForm, as configured. */
+type Kind = 'vanilla' | 'lowform' | 'lfform';
 
 /** What one step shows. */
 export interface Observation {
@@ -183,21 +185,25 @@ async function settle(): Promise<void> {
   await nextTick();
 }
 
+function i18nOf(testCase: ConformanceCase) {
+  const translations = testCase.translations ?? {};
+  return {
+    locale: 'en',
+    translate: (key: string, defaultMessage: string | undefined) =>
+      translations[key] ?? defaultMessage,
+  };
+}
+
 function jsonForms(testCase: ConformanceCase, renderers: JsonFormsRendererRegistryEntry[]) {
   let data: unknown = structuredClone(testCase.data ?? {});
   current = () => data;
-  const translations = testCase.translations ?? {};
   const props = {
     schema: markRaw(testCase.schema),
     uischema: markRaw(testCase.uischema),
     data,
     renderers: markRaw(renderers),
     readonly: testCase.readonly === true,
-    i18n: {
-      locale: 'en',
-      translate: (key: string, defaultMessage: string | undefined) =>
-        translations[key] ?? defaultMessage,
-    },
+    i18n: i18nOf(testCase),
     onChange: (event: { data: unknown }) => {
       data = event.data;
     },
@@ -205,11 +211,28 @@ function jsonForms(testCase: ConformanceCase, renderers: JsonFormsRendererRegist
   return () => h(JsonForms as Component, props);
 }
 
+/** The app's form component: it changes the reactive data in place. */
+function lfForm(testCase: ConformanceCase) {
+  const data = reactive(structuredClone(testCase.data ?? {}));
+  current = () => data;
+  return () =>
+    h(LfForm, {
+      schema: testCase.schema as never,
+      uischema: testCase.uischema as never,
+      data,
+      readonly: testCase.readonly === true,
+      i18n: i18nOf(testCase) as never,
+    });
+}
+
 /** Mounts the case on one renderer set, applies its edits, and returns what each step showed. */
 async function run(testCase: ConformanceCase, kind: Kind): Promise<Observation[]> {
   app?.unmount();
   stage().innerHTML = '';
-  const render = jsonForms(testCase, kind === 'vanilla' ? [...vanillaRenderers] : lowformRenderers);
+  const render =
+    kind === 'lfform'
+      ? lfForm(testCase)
+      : jsonForms(testCase, kind === 'vanilla' ? [...vanillaRenderers] : lowformRenderers);
   app = createApp({ render });
   app.mount(stage());
   await settle();
