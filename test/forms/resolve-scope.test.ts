@@ -90,7 +90,13 @@ describe('forms: resolving a JSON Forms scope', () => {
   it('walks any keyword, array members included, without adding to the path', () => {
     const conditional: SchemaNode = {
       type: 'object',
-      anyOf: [{ if: { properties: { kind: { const: 'x' } } }, then: { properties: { x: {} } } }],
+      anyOf: [
+        {
+          if: { properties: { kind: { const: 'x' } } },
+          // biome-ignore lint/suspicious/noThenProperty: then is a JSON Schema keyword here.
+          then: { properties: { x: {} } },
+        },
+      ],
     };
     assert.deepEqual(resolveScope(conditional, '#/anyOf/0/then/properties/x')?.path, ['x']);
     assert.deepEqual(resolveScope(conditional, '#/anyOf/0/if/properties/kind')?.path, ['kind']);
