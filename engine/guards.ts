@@ -46,6 +46,8 @@ interface GuardKind {
   validate: Validate;
   /** The forms whose answers the guard reads (not only whether they were submitted). */
   readsAnswers?: (p: Params) => string[];
+  /** The form fields whose answers it reads, for guards that read answers. */
+  readsFields?: (p: Params) => FieldRead[];
 }
 
 const FIELD_PATH = /^[a-zA-Z][a-zA-Z0-9_]*(\.[a-zA-Z][a-zA-Z0-9_]*)*$/;
@@ -65,6 +67,7 @@ const catalog: Record<string, GuardKind> = {
   formFieldEquals: {
     check: (p, s) => fieldCheck(p, s, [p.value]),
     readsAnswers: (p) => [p.form as string],
+    readsFields: (p) => [{ form: p.form as string, field: p.field as string }],
     describe: (p, names) =>
       `${fieldName(fieldOf(p))} on the ${formName(names.formTitle(p.form as string))} is ${quoteValue(p.value)}`,
     validate: (p, at, forms) => [
@@ -75,6 +78,7 @@ const catalog: Record<string, GuardKind> = {
   formFieldIn: {
     check: (p, s) => fieldCheck(p, s, p.values as unknown[]),
     readsAnswers: (p) => [p.form as string],
+    readsFields: (p) => [{ form: p.form as string, field: p.field as string }],
     describe: (p, names) =>
       `${fieldName(fieldOf(p))} on the ${formName(names.formTitle(p.form as string))} is ${joinWords((p.values as unknown[]).map(quoteValue), 'or')}`,
     validate: (p, at, forms) => [
@@ -126,6 +130,7 @@ const catalog: Record<string, GuardKind> = {
   and: {
     check: (p, s) => (p.guards as GuardReference[]).flatMap((g) => checkGuard(g, s)),
     readsAnswers: (p) => (p.guards as GuardReference[]).flatMap(answersReadBy),
+    readsFields: (p) => (p.guards as GuardReference[]).flatMap(fieldsReadBy),
     describe: (p, names) =>
       joinWords(
         (p.guards as GuardReference[]).map((g) => describeGuard(g, names)),
@@ -135,6 +140,7 @@ const catalog: Record<string, GuardKind> = {
   },
   or: {
     readsAnswers: (p) => (p.guards as GuardReference[]).flatMap(answersReadBy),
+    readsFields: (p) => (p.guards as GuardReference[]).flatMap(fieldsReadBy),
     check: (p, s) => {
       const guards = p.guards as GuardReference[];
       if (guards.some((g) => checkGuard(g, s).length === 0)) return [];
@@ -149,6 +155,7 @@ const catalog: Record<string, GuardKind> = {
   },
   not: {
     readsAnswers: (p) => answersReadBy(p.guard as GuardReference),
+    readsFields: (p) => fieldsReadBy(p.guard as GuardReference),
     check: (p, s) => {
       const inner = p.guard as GuardReference;
       if (checkGuard(inner, s).length > 0) return [];
@@ -173,6 +180,17 @@ export function checkGuard(guard: GuardReference, scope: GuardScope): Reason[] {
 /** The forms whose answers a (valid) guard reads, so a caller knows which answers to load. */
 export function answersReadBy(guard: GuardReference): string[] {
   return catalog[guard.type]!.readsAnswers?.(guard.params ?? {}) ?? [];
+}
+
+/** A form field a guard reads: the form's id and the field's path (`child/fullName`). */
+export interface FieldRead {
+  form: string;
+  field: string;
+}
+
+/** The form fields whose answers a guard reads (through and, or and not too). */
+export function fieldsReadBy(guard: GuardReference): FieldRead[] {
+  return catalog[guard.type]!.readsFields?.(guard.params ?? {}) ?? [];
 }
 
 /** What the guard requires, as a clause: "the Assessment form has been submitted". */

@@ -44,7 +44,12 @@ export type { Finding } from './finding.ts';
 export { checkGuard, describeGuard, type GuardScope, guardNames } from './guards.ts';
 export { type DeadlinePastCalendar, deadlinesPastCalendar } from './lint-calendar.ts';
 export { type LintOptions, type LintResult, lintWorkflow } from './lint-workflow.ts';
-export { type LoadOptions, loadWorkflow, type Workflow } from './load-workflow.ts';
+export {
+  type GuardFieldRead,
+  type LoadOptions,
+  loadWorkflow,
+  type Workflow,
+} from './load-workflow.ts';
 export {
   type MappingProblem,
   type Migration,

@@ -13,9 +13,16 @@ import { buildMachine, machineId } from './build-machine.ts';
 import type { FormSummary } from './context.ts';
 import { EngineError } from './errors.ts';
 import type { Finding } from './finding.ts';
-import { answersReadBy } from './guards.ts';
+import { answersReadBy, type FieldRead, fieldsReadBy } from './guards.ts';
 import { lintWorkflow } from './lint-workflow.ts';
 import { type MachineTree, readMachineTree } from './machine-tree.ts';
+
+/** A form field a transition's guard reads. */
+export interface GuardFieldRead extends FieldRead {
+  /** The state path whose transition reads it. */
+  state: string;
+  event: string;
+}
 
 /** A stage as the engine uses it: the definition's stage with quick lookups. */
 export interface CompiledStage {
@@ -44,6 +51,8 @@ export interface Workflow {
   readonly warnings: readonly Finding[];
   /** The forms whose answers (not only whether they were submitted) some guard reads. */
   readonly answersRead: ReadonlySet<string>;
+  /** Every form field a guard reads, with the state and event of its transition. */
+  readonly fieldsRead: readonly GuardFieldRead[];
   /** A form's title, or its id when the form is unknown. */
   formTitle(id: string): string;
   /** Words for an event: its transition's description, else its name made readable. */
@@ -84,6 +93,7 @@ export function loadWorkflow(definition: unknown, options: LoadOptions): Workflo
     stages,
     warnings,
     answersRead: answersRead(tree),
+    fieldsRead: fieldsRead(tree),
     formTitle: (id) => titles.get(id) ?? id,
     eventLabel: (type) => labels.get(type) ?? humaniseKey(type),
     signOffBy: signOffRoles(stages),
@@ -140,6 +150,19 @@ function answersRead(tree: MachineTree): Set<string> {
     }
   }
   return forms;
+}
+
+function fieldsRead(tree: MachineTree): GuardFieldRead[] {
+  const reads: GuardFieldRead[] = [];
+  for (const node of tree.byPath.values()) {
+    for (const [event, transitions] of node.on) {
+      for (const t of transitions)
+        if (t.guard)
+          for (const read of fieldsReadBy(t.guard))
+            reads.push({ ...read, state: node.path, event });
+    }
+  }
+  return reads;
 }
 
 function workflowName(definition: unknown): string {

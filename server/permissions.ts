@@ -38,6 +38,9 @@ export const routeAccess: Record<string, Access> = {
   'POST /api/forms/:id/lint': ['practice_lead'],
   'GET /api/forms/:id/diff': ['practice_lead'],
   'POST /api/forms/:id/publish': ['practice_lead'],
+  'GET /api/forms/:id/versions': ['practice_lead'],
+  'POST /api/forms/:id/versions/:version/restore': ['practice_lead'],
+  'GET /api/forms/:id/dependents': ['practice_lead'],
 
   'GET /api/workflows': ALL_ROLES,
   'GET /api/workflows/:id': ALL_ROLES,
@@ -47,6 +50,8 @@ export const routeAccess: Record<string, Access> = {
   'PUT /api/workflows/:id/draft': ['admin'],
   'POST /api/workflows/:id/lint': ['admin'],
   'POST /api/workflows/:id/publish': ['admin'],
+  'GET /api/workflows/:id/versions': ['admin'],
+  'POST /api/workflows/:id/versions/:version/restore': ['admin'],
 
   'POST /api/cases': caseWorkers,
   'GET /api/cases': caseWorkers,

@@ -356,6 +356,60 @@ export const definitionViewSchema = {
     updatedBy: { type: 'string' },
     publishedAt: { type: 'string' },
     publishedBy: { type: 'string' },
+    note: { type: 'string', description: 'What the publisher said of this version.' },
+  },
+} as const;
+
+/** A definition's published versions, newest first. */
+export const versionHistorySchema = {
+  $id: 'VersionHistory',
+  type: 'object',
+  required: ['items'],
+  properties: {
+    items: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['version', 'publishedAt', 'publishedBy'],
+        properties: {
+          version: { type: 'integer' },
+          publishedAt: { type: 'string' },
+          publishedBy: { $ref: 'PersonRef#' },
+          note: { type: 'string' },
+        },
+      },
+    },
+  },
+} as const;
+
+/** What other definitions read of a form's questions. */
+export const formDependentsSchema = {
+  $id: 'FormDependents',
+  type: 'object',
+  required: ['items'],
+  properties: {
+    items: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['field', 'kind', 'definition', 'where'],
+        properties: {
+          field: { type: 'string', description: "The question's path in the answers." },
+          kind: { type: 'string', enum: ['guard', 'prefill'] },
+          definition: {
+            type: 'object',
+            required: ['kind', 'id', 'version', 'title'],
+            properties: {
+              kind: { type: 'string', enum: ['workflow', 'form'] },
+              id: { type: 'string' },
+              version: { type: 'integer' },
+              title: { type: 'string' },
+            },
+          },
+          where: { type: 'string', description: 'Where it is read, in words.' },
+        },
+      },
+    },
   },
 } as const;
 
@@ -477,6 +531,8 @@ export const viewSchemas = [
   sessionViewSchema,
   definitionViewSchema,
   definitionListSchema,
+  versionHistorySchema,
+  formDependentsSchema,
   lintReportSchema,
   formDiffSchema,
 ] as const;

@@ -88,6 +88,10 @@ export interface DefinitionRecord {
   updatedBy: string;
   publishedAt?: Timestamp;
   publishedBy?: string;
+  /**
+   * What the publisher said of this version, for the version history.
+   */
+  note?: string;
 }
 /**
  * This interface was referenced by `StoredRecords`'s JSON-Schema

@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { RouteDeps } from '../app.ts';
 import { LowformError } from '../errors.ts';
 import { definitionIdSchema, errorResponses } from '../schemas.ts';
+import { displayNames } from '../services/case-views.ts';
 import { allLatestPublished, type DefinitionRegistry } from '../services/definition-registry.ts';
 import {
   type DefinitionKind,
@@ -13,9 +14,12 @@ import {
   getDraft,
   lintDefinition,
   publishDraft,
+  restoreVersion,
   saveDraft,
   toDefinitionView,
+  versionHistory,
 } from '../services/definitions.ts';
+import { formDependents } from '../services/form-dependencies.ts';
 import type { SchemaTypeProvider } from '../type-provider.ts';
 
 const definitionView = { $ref: 'DefinitionView#' } as const;
@@ -230,7 +234,15 @@ export async function definitionRoutes(
           type: 'object',
           additionalProperties: false,
           required: ['expectedVersion'],
-          properties: { expectedVersion: { type: 'integer', minimum: 1 } },
+          properties: {
+            expectedVersion: { type: 'integer', minimum: 1 },
+            note: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 500,
+              description: 'What changed and why, for the version history.',
+            },
+          },
         },
         response: { 200: definitionView, ...errorResponses(404, 409, 422) },
       },
@@ -243,12 +255,91 @@ export async function definitionRoutes(
         request.body.expectedVersion,
         request.auth!.user.id,
         now(),
+        request.body.note?.trim() || undefined,
+      );
+      return toDefinitionView(record);
+    },
+  );
+
+  typed.get(
+    `${base}/:id/versions`,
+    {
+      schema: {
+        tags,
+        summary: 'The version history: who published each version, when, with their note',
+        params: idParams,
+        response: { 200: { $ref: 'VersionHistory#' }, ...errorResponses(404) },
+      },
+    },
+    async (request) => {
+      const versions = await versionHistory(store, kind, request.params.id);
+      const names = await displayNames(
+        store,
+        versions.map((v) => v.publishedBy ?? v.updatedBy),
+      );
+      return {
+        items: versions.map((v) => {
+          const by = v.publishedBy ?? v.updatedBy;
+          return {
+            version: v.definitionVersion,
+            publishedAt: v.publishedAt ?? v.createdAt,
+            publishedBy: { id: by, displayName: names.get(by) ?? '' },
+            ...(v.note ? { note: v.note } : {}),
+          };
+        }),
+      };
+    },
+  );
+
+  typed.post(
+    `${base}/:id/versions/:version/restore`,
+    {
+      schema: {
+        tags,
+        summary:
+          'Make a published version the draft again (send the draft’s recordVersion to replace one)',
+        params: {
+          type: 'object',
+          required: ['id', 'version'],
+          properties: { id: definitionIdSchema, version: { type: 'integer', minimum: 1 } },
+        },
+        body: {
+          type: ['object', 'null'],
+          additionalProperties: false,
+          properties: { expectedVersion: { type: 'integer', minimum: 1 } },
+        },
+        response: { 200: definitionView, ...errorResponses(404, 409) },
+      },
+    },
+    async (request) => {
+      const record = await restoreVersion(
+        store,
+        kind,
+        request.params.id,
+        request.params.version,
+        request.body?.expectedVersion,
+        request.auth!.user.id,
+        now(),
       );
       return toDefinitionView(record);
     },
   );
 
   if (kind === 'form') {
+    typed.get(
+      `${base}/:id/dependents`,
+      {
+        schema: {
+          tags,
+          summary:
+            "What reads this form's questions: workflow guards (a decision picking a branch) and other forms' prefill",
+          params: idParams,
+          response: { 200: { $ref: 'FormDependents#' }, ...errorResponses() },
+        },
+      },
+      async (request) => ({ items: await formDependents(deps, request.params.id) }),
+    );
+
     typed.get(
       `${base}/:id/diff`,
       {

@@ -5,8 +5,10 @@
 import { isEngineError, lintWorkflow, loadWorkflow, londonDate } from '../../engine/index.ts';
 import { diffForms, type FormDiff, isFormError, lintForm, loadForm } from '../../forms/index.ts';
 import { LowformError } from '../errors.ts';
+import { listAll } from '../store/list-all.ts';
 import type { DefinitionRecord, Store } from '../store/store.ts';
 import { type DefinitionRegistry, latestPublished } from './definition-registry.ts';
+import { formDependents, missingQuestionErrors } from './form-dependencies.ts';
 import { storedCalendar } from './working-calendar.ts';
 
 /** Which kind of definition. */
@@ -38,6 +40,7 @@ export interface DefinitionView {
   updatedBy: string;
   publishedAt?: string;
   publishedBy?: string;
+  note?: string;
 }
 
 /** What the definition services need. */
@@ -65,6 +68,7 @@ export function toDefinitionView(record: DefinitionRecord): DefinitionView {
   };
   if (record.publishedAt) view.publishedAt = record.publishedAt;
   if (record.publishedBy) view.publishedBy = record.publishedBy;
+  if (record.note) view.note = record.note;
   return view;
 }
 
@@ -81,7 +85,13 @@ export async function lintDefinition(
       findings
         .filter((f) => f.severity === severity)
         .map(({ code, message, path }) => ({ code, message, path }));
-    return { errors: pick('error'), warnings: pick('warning') };
+    const errors = pick('error');
+    // A form that loads is checked against what other definitions read of it.
+    if (errors.length === 0) {
+      const form = tryLoadForm(definition);
+      if (form) errors.push(...missingQuestionErrors(form, await formDependents(deps, form.id)));
+    }
+    return { errors, warnings: pick('warning') };
   }
   const forms = await deps.registry.formSummaries();
   if (now === undefined) return lintWorkflow(definition, { forms });
@@ -90,6 +100,16 @@ export async function lintDefinition(
     today: londonDate(now),
     calendar: await storedCalendar(deps.store),
   });
+}
+
+/** The form a definition that passed lint loads as; null if loading finds more to say. */
+function tryLoadForm(definition: unknown) {
+  try {
+    return loadForm(definition);
+  } catch (error) {
+    if (isFormError(error)) return null;
+    throw error;
+  }
 }
 
 function assertDefinitionId(definition: Record<string, unknown>, id: string): void {
@@ -172,6 +192,7 @@ export async function publishDraft(
   expectedVersion: number,
   actor: string,
   now: Date,
+  note?: string,
 ): Promise<DefinitionRecord> {
   const records = collection(deps.store, kind);
   const draft = await records.get(`${id}@draft`);
@@ -193,6 +214,7 @@ export async function publishDraft(
     ? latest
     : await publishVersion(deps, kind, id, definition, actor, now, {
         number: Math.max(draft.definitionVersion, (latest?.definitionVersion ?? 0) + 1),
+        ...(note ? { note } : {}),
       });
   await records.delete(draft.id);
   return record;
@@ -209,7 +231,7 @@ export async function publishVersion(
   definition: Record<string, unknown>,
   actor: string,
   now: Date,
-  at: { number?: number } = {},
+  at: { number?: number; note?: string } = {},
 ): Promise<DefinitionRecord> {
   assertDefinitionId(definition, id);
   const records = collection(deps.store, kind);
@@ -245,6 +267,7 @@ export async function publishVersion(
     updatedBy: actor,
     publishedAt: stamp,
     publishedBy: actor,
+    ...(at.note ? { note: at.note } : {}),
   };
   const { record, created } = await records.insertOnce(published);
   if (!created && record.definition !== published.definition) {
@@ -276,4 +299,36 @@ export async function diffFormVersions(
     return loadForm(record.definition);
   };
   return diffForms(await read(from), await read(to));
+}
+
+/** A definition's published versions, newest first, each with who published it, when, and why. */
+export async function versionHistory(store: Store, kind: DefinitionKind, id: string) {
+  const versions = await listAll(collection(store, kind), {
+    filter: { definitionId: id, status: 'published' },
+    sort: { field: 'definitionVersion', direction: 'desc' },
+    omit: ['definition'],
+  });
+  if (versions.length === 0)
+    throw new LowformError('LF_NOT_FOUND', `No version of ${noun[kind]} "${id}" is published.`);
+  return versions;
+}
+
+/**
+ * Makes a published version the draft again (its content, the next version's number), replacing
+ * the draft only at the recordVersion last seen; publishing it is then an ordinary publish.
+ */
+export async function restoreVersion(
+  store: Store,
+  kind: DefinitionKind,
+  id: string,
+  version: number,
+  expectedVersion: number | undefined,
+  actor: string,
+  now: Date,
+): Promise<DefinitionRecord> {
+  const record = await collection(store, kind).get(`${id}@${version}`);
+  if (record?.status !== 'published')
+    throw new LowformError('LF_NOT_FOUND', `"${id}" has no version ${version}.`);
+  const definition = JSON.parse(record.definition) as Record<string, unknown>;
+  return saveDraft(store, kind, id, definition, expectedVersion, actor, now);
 }
