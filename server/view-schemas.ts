@@ -382,6 +382,59 @@ export const versionHistorySchema = {
   },
 } as const;
 
+/** How a form is used: fill rates and recording time, as aggregates. */
+export const formUsageSchema = {
+  $id: 'FormUsage',
+  type: 'object',
+  required: ['since', 'submissions', 'minSubmissions', 'questions', 'recording'],
+  properties: {
+    since: { type: 'string' },
+    submissions: { type: 'integer' },
+    minSubmissions: {
+      type: 'integer',
+      description: 'Figures over fewer submissions than this are withheld (null).',
+    },
+    questions: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['pointer', 'label', 'asked', 'answered', 'rate', 'byVersion'],
+        properties: {
+          pointer: { type: 'string' },
+          label: { type: 'string' },
+          asked: { type: 'integer' },
+          answered: { type: 'integer' },
+          rate: { type: ['number', 'null'] },
+          byVersion: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['version', 'asked', 'rate'],
+              properties: {
+                version: { type: 'integer' },
+                asked: { type: 'integer' },
+                rate: { type: ['number', 'null'] },
+              },
+            },
+          },
+        },
+      },
+    },
+    recording: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['version', 'measured', 'medianMinutes'],
+        properties: {
+          version: { type: 'integer' },
+          measured: { type: 'integer' },
+          medianMinutes: { type: ['number', 'null'] },
+        },
+      },
+    },
+  },
+} as const;
+
 /** What other definitions read of a form's questions. */
 export const formDependentsSchema = {
   $id: 'FormDependents',
@@ -533,6 +586,7 @@ export const viewSchemas = [
   definitionListSchema,
   versionHistorySchema,
   formDependentsSchema,
+  formUsageSchema,
   lintReportSchema,
   formDiffSchema,
 ] as const;

@@ -274,6 +274,10 @@ export interface SubmissionRecord {
   updatedAt: Timestamp;
   submittedAt?: Timestamp;
   idempotencyKey?: string;
+  /**
+   * Seconds spent actively recording the form (typing and focus, pauses over a minute not counted), summed over the sessions that saved it.
+   */
+  activeSeconds?: number;
 }
 /**
  * One entry of a case's chronology and audit trail; append-only.

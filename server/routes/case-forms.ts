@@ -19,6 +19,14 @@ const data = {
   description: "The answers: free-form, checked against the form's schema.",
 } as const;
 
+const activeSeconds = {
+  type: 'integer',
+  minimum: 0,
+  maximum: 86_400,
+  description:
+    'Seconds of active recording since the last save (typing and focus; pauses over a minute not counted): added to the form’s total.',
+} as const;
+
 /** Case form routes. */
 export async function caseFormRoutes(app: FastifyInstance, options: RouteDeps): Promise<void> {
   // Handler types (params, query, body) come from the route schemas.
@@ -57,7 +65,7 @@ export async function caseFormRoutes(app: FastifyInstance, options: RouteDeps): 
           type: 'object',
           additionalProperties: false,
           required: ['data', 'revision'],
-          properties: { data, revision: { type: 'integer', minimum: 0 } },
+          properties: { data, revision: { type: 'integer', minimum: 0 }, activeSeconds },
         },
         response: {
           200: { $ref: 'DraftSaved#' },
@@ -90,6 +98,7 @@ export async function caseFormRoutes(app: FastifyInstance, options: RouteDeps): 
           properties: {
             data,
             idempotencyKey: { type: 'string', pattern: '^[A-Za-z0-9_-]{8,64}$' },
+            activeSeconds,
           },
         },
         response: {

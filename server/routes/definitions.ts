@@ -20,6 +20,7 @@ import {
   versionHistory,
 } from '../services/definitions.ts';
 import { formDependents } from '../services/form-dependencies.ts';
+import { formUsage, MIN_SUBMISSIONS } from '../services/form-usage.ts';
 import type { SchemaTypeProvider } from '../type-provider.ts';
 
 const definitionView = { $ref: 'DefinitionView#' } as const;
@@ -326,6 +327,30 @@ export async function definitionRoutes(
   );
 
   if (kind === 'form') {
+    typed.get(
+      `${base}/:id/usage`,
+      {
+        schema: {
+          tags,
+          summary:
+            'How the form is used: each question’s fill rate and the median active minutes per version (aggregates only)',
+          params: idParams,
+          querystring: {
+            type: 'object',
+            additionalProperties: false,
+            properties: { months: { type: 'integer', minimum: 1, maximum: 120, default: 12 } },
+          },
+          response: { 200: { $ref: 'FormUsage#' }, ...errorResponses() },
+        },
+      },
+      async (request) => {
+        const since = new Date(now());
+        since.setUTCMonth(since.getUTCMonth() - (request.query.months ?? 12));
+        const usage = await formUsage(deps, request.params.id, since.toISOString());
+        return { ...usage, minSubmissions: MIN_SUBMISSIONS };
+      },
+    );
+
     typed.get(
       `${base}/:id/dependents`,
       {

@@ -134,7 +134,7 @@ export async function saveCaseDraft(
   user: UserRecord,
   caseId: string,
   formId: string,
-  input: { data: Record<string, unknown>; revision: number },
+  input: { data: Record<string, unknown>; revision: number; activeSeconds?: number },
 ) {
   const form = await checkedOnCase(deps, user, caseId, formId, input.data, { draft: true });
   const at = deps.now().toISOString();
@@ -168,6 +168,7 @@ export async function saveCaseDraft(
       author: user.id,
       createdAt: at,
       updatedAt: at,
+      ...(input.activeSeconds ? { activeSeconds: input.activeSeconds } : {}),
     });
     if (created.created) return { revision: 1, savedAt: at };
     // A draft that a submission overtook (a crash kept it) is not shown, so it is replaced.
@@ -176,10 +177,16 @@ export async function saveCaseDraft(
       throw await conflict(created.record);
     input = { ...input, revision: created.record.version };
   }
+  // Active time adds up over saves; the draft is read only when there is time to add (a stale
+  // read fails the compare-and-set like any stale revision).
+  const before = input.activeSeconds ? await deps.store.submissions.get(id) : null;
   const result = await deps.store.submissions.update(id, input.revision, {
     data: input.data,
     author: user.id,
     updatedAt: at,
+    ...(before && input.activeSeconds
+      ? { activeSeconds: (before.activeSeconds ?? 0) + input.activeSeconds }
+      : {}),
   });
   if (result.ok) return { revision: result.record.version, savedAt: at };
   if (result.reason === 'missing') {
@@ -198,10 +205,13 @@ export async function submitCaseForm(
   user: UserRecord,
   caseId: string,
   formId: string,
-  input: { data: Record<string, unknown>; idempotencyKey: string },
+  input: { data: Record<string, unknown>; idempotencyKey: string; activeSeconds?: number },
 ) {
   const form = await checkedOnCase(deps, user, caseId, formId, input.data);
   const at = deps.now().toISOString();
+  // The time recorded on the draft it came from, and since its last save.
+  const draft = await deps.store.submissions.get(draftId(caseId, formId));
+  const activeSeconds = (draft?.activeSeconds ?? 0) + (input.activeSeconds ?? 0);
   const { record: submission } = await deps.store.submissions.insertOnce({
     id: `${caseId}:${formId}:${input.idempotencyKey}`,
     version: 1,
@@ -215,6 +225,7 @@ export async function submitCaseForm(
     updatedAt: at,
     submittedAt: at,
     idempotencyKey: input.idempotencyKey,
+    ...(activeSeconds > 0 ? { activeSeconds } : {}),
   });
   // The entry is in the chronology before the submission is acknowledged, after the entries of
   // everything acknowledged before it on the case, so no later change can take its place; it

@@ -213,6 +213,8 @@ export const collectionIndexes = {
     { fields: ['caseId', 'formId', 'status', 'submittedAt', 'id'] },
     // The outbox repairs the entries of submissions made since a crashed run last flushed.
     { fields: ['submittedAt'] },
+    // A form's use (fill rates, recording time) over a period.
+    { fields: ['formId', 'status', 'submittedAt'] },
   ],
   documents: [{ fields: ['caseId'] }],
   access: [{ fields: ['caseId', 'at'] }],

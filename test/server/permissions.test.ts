@@ -52,6 +52,7 @@ describe('permissions', function () {
     'GET /api/forms/:id/versions': [L],
     'POST /api/forms/:id/versions/:version/restore': [L],
     'GET /api/forms/:id/dependents': [L],
+    'GET /api/forms/:id/usage': [L],
     'GET /api/workflows': [P, M, L, A],
     'GET /api/workflows/:id': [P, M, L, A],
     'GET /api/workflows/:id/versions/:version': [P, M, L, A],

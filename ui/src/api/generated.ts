@@ -1530,6 +1530,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/forms/{id}/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How the form is used: each question’s fill rate and the median active minutes per version (aggregates only) */
+        get: {
+            parameters: {
+                query?: {
+                    months?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FormUsage"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LowformError"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LowformError"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LowformError"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LowformError"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LowformError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/forms/{id}/dependents": {
         parameters: {
             query?: never;
@@ -3638,6 +3723,8 @@ export interface paths {
                             [key: string]: unknown;
                         };
                         revision: number;
+                        /** @description Seconds of active recording since the last save (typing and focus; pauses over a minute not counted): added to the form’s total. */
+                        activeSeconds?: number;
                     };
                 };
             };
@@ -3760,6 +3847,8 @@ export interface paths {
                             [key: string]: unknown;
                         };
                         idempotencyKey: string;
+                        /** @description Seconds of active recording since the last save (typing and focus; pauses over a minute not counted): added to the form’s total. */
+                        activeSeconds?: number;
                     };
                 };
             };
@@ -4097,6 +4186,29 @@ export interface components {
                 };
                 /** @description Where it is read, in words. */
                 where: string;
+            }[];
+        };
+        FormUsage: {
+            since: string;
+            submissions: number;
+            /** @description Figures over fewer submissions than this are withheld (null). */
+            minSubmissions: number;
+            questions: {
+                pointer: string;
+                label: string;
+                asked: number;
+                answered: number;
+                rate: number | null;
+                byVersion: {
+                    version: number;
+                    asked: number;
+                    rate: number | null;
+                }[];
+            }[];
+            recording: {
+                version: number;
+                measured: number;
+                medianMinutes: number | null;
             }[];
         };
         LintReport: {
