@@ -19,6 +19,17 @@ export interface FormDiff {
   madeRequired: FieldRef[];
   /** Choices that answers to the old version may hold but the new one refuses. */
   narrowedChoices: { pointer: string; label: string; removed: unknown[] }[];
+  /** Questions still in the schema (their answers kept) that the layout no longer shows. */
+  hidden: FieldRef[];
+  /** Questions the layout shows again. */
+  shown: FieldRef[];
+  madeOptional: FieldRef[];
+  /** Questions whose words changed (their key, and so their answers, did not). */
+  relabelled: { pointer: string; from: string; to: string }[];
+  /** Choices a question offers that it did not before. */
+  addedChoices: { pointer: string; label: string; added: unknown[] }[];
+  /** The change in plain words: "2 questions hidden, 1 made optional; nothing breaking". */
+  summary: string;
   /** True when a submission valid against a may be invalid against b, or lose answers. */
   breaking: boolean;
   /** One sentence for each breaking change. */
@@ -44,8 +55,14 @@ export function diffForms(a: LoadedForm, b: LoadedForm): FormDiff {
     retyped: [],
     madeRequired: [],
     narrowedChoices: [],
+    hidden: [],
+    shown: [],
+    madeOptional: [],
+    relabelled: [],
+    addedChoices: [],
     breaking: false,
     reasons: [],
+    summary: '',
   };
   for (const [pointer, old] of before) {
     const now = after.get(pointer);
@@ -61,7 +78,31 @@ export function diffForms(a: LoadedForm, b: LoadedForm): FormDiff {
       .map((f) => `"${f.label}" (${f.pointer}) was added as a required field.`),
   );
   diff.breaking = diff.reasons.length > 0;
+  diff.summary = summarise(diff);
   return diff;
+}
+
+/** The diff in plain words, counting each kind of change. */
+function summarise(diff: FormDiff): string {
+  const count = (n: number, what: string) =>
+    n === 0 ? [] : [`${n} ${n === 1 ? 'question' : 'questions'} ${what}`];
+  const choices = diff.addedChoices.reduce((n, c) => n + c.added.length, 0);
+  const parts = [
+    ...count(diff.added.length, 'added'),
+    ...count(diff.removed.length, 'removed'),
+    ...count(diff.renamed.length, 'moved'),
+    ...count(diff.hidden.length, 'hidden'),
+    ...count(diff.shown.length, 'shown again'),
+    ...count(diff.madeOptional.length, 'made optional'),
+    ...count(diff.madeRequired.length, 'made required'),
+    ...count(diff.relabelled.length, 'reworded'),
+    ...count(diff.retyped.length, 'given another answer type'),
+    ...(choices === 0 ? [] : [`${choices} ${choices === 1 ? 'choice' : 'choices'} added`]),
+    ...count(diff.narrowedChoices.length, 'offering fewer choices'),
+  ];
+  const what = parts.length === 0 ? 'No change to the questions' : parts.join(', ');
+  const breaking = diff.reasons.length;
+  return `${what}; ${breaking === 0 ? 'nothing breaking' : `${breaking} breaking ${breaking === 1 ? 'change' : 'changes'}`}.`;
 }
 
 function compareField(old: FormField, now: FormField, diff: FormDiff): void {
@@ -80,6 +121,17 @@ function compareField(old: FormField, now: FormField, diff: FormDiff): void {
   if (now.required && !old.required) {
     diff.madeRequired.push(refOf(now));
     diff.reasons.push(`"${now.label}" (${now.pointer}) is now required.`);
+  }
+  if (old.required && !now.required) diff.madeOptional.push(refOf(now));
+  if (old.placed && !now.placed) diff.hidden.push(refOf(now));
+  if (!old.placed && now.placed) diff.shown.push(refOf(now));
+  // A question hidden or shown takes its label from elsewhere (the schema, not the layout).
+  if (old.label !== now.label && old.placed === now.placed)
+    diff.relabelled.push({ pointer: now.pointer, from: old.label, to: now.label });
+  if (old.choices && now.choices) {
+    const had = new Set(old.choices.map((c) => JSON.stringify(c)));
+    const added = now.choices.filter((c) => !had.has(JSON.stringify(c)));
+    if (added.length > 0) diff.addedChoices.push({ pointer: now.pointer, label: now.label, added });
   }
   if (now.choices) {
     const kept = new Set(now.choices.map((c) => JSON.stringify(c)));

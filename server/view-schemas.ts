@@ -516,8 +516,14 @@ export const formDiffSchema = {
     'retyped',
     'madeRequired',
     'narrowedChoices',
+    'hidden',
+    'shown',
+    'madeOptional',
+    'relabelled',
+    'addedChoices',
     'breaking',
     'reasons',
+    'summary',
   ],
   properties: {
     added: { type: 'array', items: fieldRef },
@@ -557,8 +563,36 @@ export const formDiffSchema = {
         },
       },
     },
+    hidden: { type: 'array', items: fieldRef },
+    shown: { type: 'array', items: fieldRef },
+    madeOptional: { type: 'array', items: fieldRef },
+    relabelled: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['pointer', 'from', 'to'],
+        properties: {
+          pointer: { type: 'string' },
+          from: { type: 'string' },
+          to: { type: 'string' },
+        },
+      },
+    },
+    addedChoices: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['pointer', 'label', 'added'],
+        properties: {
+          pointer: { type: 'string' },
+          label: { type: 'string' },
+          added: { type: 'array', items: { description: 'A choice (any JSON value).' } },
+        },
+      },
+    },
     breaking: { type: 'boolean' },
     reasons: { type: 'array', items: { type: 'string' } },
+    summary: { type: 'string', description: 'The change in plain words.' },
   },
 } as const;
 

@@ -153,3 +153,59 @@ describe('diffForms', () => {
     assert.match(diff.reasons.join(' '), /now only allows a fixed list/);
   });
 });
+
+describe('diffForms in plain words', () => {
+  /** Takes the control for a scope out of the layout, wherever it is. */
+  function unplace(definition: Json, scope: string): void {
+    const walk = (node: Json): void => {
+      if (Array.isArray(node.elements)) {
+        node.elements = node.elements.filter((e: Json) => e.scope !== scope);
+        for (const e of node.elements) walk(e);
+      }
+    };
+    walk(definition.uischema);
+  }
+
+  it('counts hidden, optional, reworded and new choices, and says nothing breaks', () => {
+    const after = version((d) => {
+      unplace(d, '#/properties/parentalResponsibility');
+      unplace(d, '#/properties/analysis');
+      d.schema.required = ['child'];
+      d.schema.properties.reason.enum.push('exploitation');
+      d.schema.properties.child.properties.firstName.title = 'First name';
+    });
+    const diff = diffForms(version(), after);
+    assert.deepEqual(
+      diff.hidden.map((f) => f.pointer),
+      ['/parentalResponsibility', '/analysis'],
+    );
+    assert.deepEqual(
+      diff.madeOptional.map((f) => f.pointer),
+      ['/reason'],
+    );
+    assert.deepEqual(diff.relabelled, [
+      { pointer: '/child/firstName', from: "Child's first name", to: 'First name' },
+    ]);
+    assert.deepEqual(diff.addedChoices, [
+      { pointer: '/reason', label: 'Reason for contact', added: ['exploitation'] },
+    ]);
+    assert.equal(
+      diff.summary,
+      '2 questions hidden, 1 question made optional, 1 question reworded, 1 choice added; nothing breaking.',
+    );
+  });
+
+  it('names the breaking changes in its count', () => {
+    const after = version((d) => {
+      d.schema.properties.analysis = { type: 'number', title: 'Analysis' };
+    });
+    assert.equal(
+      diffForms(version(), after).summary,
+      '1 question given another answer type; 1 breaking change.',
+    );
+    assert.equal(
+      diffForms(version(), version()).summary,
+      'No change to the questions; nothing breaking.',
+    );
+  });
+});

@@ -4267,8 +4267,35 @@ export interface components {
                 label: string;
                 removed: unknown[];
             }[];
+            hidden: {
+                pointer: string;
+                label: string;
+                type: string;
+            }[];
+            shown: {
+                pointer: string;
+                label: string;
+                type: string;
+            }[];
+            madeOptional: {
+                pointer: string;
+                label: string;
+                type: string;
+            }[];
+            relabelled: {
+                pointer: string;
+                from: string;
+                to: string;
+            }[];
+            addedChoices: {
+                pointer: string;
+                label: string;
+                added: unknown[];
+            }[];
             breaking: boolean;
             reasons: string[];
+            /** @description The change in plain words. */
+            summary: string;
         };
     };
     responses: never;
