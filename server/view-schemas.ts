@@ -435,6 +435,60 @@ export const formUsageSchema = {
   },
 } as const;
 
+const burdenProperties = {
+  fields: { type: 'integer' },
+  requiredFields: { type: 'integer' },
+  freeTextFields: { type: 'integer' },
+  choiceFields: { type: 'integer' },
+  prefilledFields: { type: 'integer' },
+  estimatedMinutes: { type: 'integer' },
+} as const;
+const burdenRequired = Object.keys(burdenProperties);
+
+/** The burden of the live forms: per form, in all, and the questions asked twice. */
+export const packBurdenSchema = {
+  $id: 'PackBurden',
+  type: 'object',
+  required: [...burdenRequired, 'forms', 'duplicates'],
+  properties: {
+    ...burdenProperties,
+    forms: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'version', 'burden'],
+        properties: {
+          id: { type: 'string' },
+          version: { type: 'integer' },
+          burden: { type: 'object', required: burdenRequired, properties: burdenProperties },
+        },
+      },
+    },
+    duplicates: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['question', 'occurrences'],
+        properties: {
+          question: { type: 'string' },
+          occurrences: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['formId', 'pointer', 'label'],
+              properties: {
+                formId: { type: 'string' },
+                pointer: { type: 'string' },
+                label: { type: 'string' },
+              },
+            },
+          },
+        },
+      },
+    },
+  },
+} as const;
+
 /** What other definitions read of a form's questions. */
 export const formDependentsSchema = {
   $id: 'FormDependents',
@@ -621,6 +675,7 @@ export const viewSchemas = [
   versionHistorySchema,
   formDependentsSchema,
   formUsageSchema,
+  packBurdenSchema,
   lintReportSchema,
   formDiffSchema,
 ] as const;

@@ -3,6 +3,7 @@
  * edit workflows (draft, lint, diff, publish). One plugin serves both kinds.
  */
 import type { FastifyInstance } from 'fastify';
+import { packBurden } from '../../forms/index.ts';
 import type { RouteDeps } from '../app.ts';
 import { LowformError } from '../errors.ts';
 import { definitionIdSchema, errorResponses } from '../schemas.ts';
@@ -327,6 +328,25 @@ export async function definitionRoutes(
   );
 
   if (kind === 'form') {
+    typed.get(
+      '/api/form-burden',
+      {
+        schema: {
+          tags,
+          summary:
+            'What the live forms ask of the people who fill them in: fields, required, free text, estimated minutes, per form and in all, and the questions asked on more than one form',
+          response: { 200: { $ref: 'PackBurden#' }, ...errorResponses() },
+        },
+      },
+      async () => {
+        const latest = await allLatestPublished(records);
+        const forms = await Promise.all(
+          latest.map((r) => registry.form(r.definitionId, r.definitionVersion)),
+        );
+        return packBurden(forms);
+      },
+    );
+
     typed.get(
       `${base}/:id/usage`,
       {

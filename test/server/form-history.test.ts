@@ -157,5 +157,23 @@ for (const kind of storeKinds) {
       });
       assert.equal(ok.statusCode, 200, ok.body);
     });
+
+    it('adds up what the live forms ask, per form and in all', async () => {
+      const response = await lead.request({ method: 'GET', url: '/api/form-burden' });
+      assert.equal(response.statusCode, 200, response.body);
+      const burden = response.json();
+      assert.deepEqual(
+        burden.forms.map((f: { id: string }) => f.id),
+        ['intake', 'review'],
+      );
+      const sum = burden.forms.reduce(
+        (n: number, f: { burden: { fields: number } }) => n + f.burden.fields,
+        0,
+      );
+      assert.equal(burden.fields, sum);
+      assert.equal(burden.forms[0].burden.fields, 4);
+      // The review form copies the child's name from the intake: asked once, not a duplicate.
+      assert.deepEqual(burden.duplicates, []);
+    });
   });
 }

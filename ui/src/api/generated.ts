@@ -1530,6 +1530,87 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/form-burden": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the live forms ask of the people who fill them in: fields, required, free text, estimated minutes, per form and in all, and the questions asked on more than one form */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PackBurden"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LowformError"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LowformError"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LowformError"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LowformError"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LowformError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/forms/{id}/usage": {
         parameters: {
             query?: never;
@@ -4209,6 +4290,34 @@ export interface components {
                 version: number;
                 measured: number;
                 medianMinutes: number | null;
+            }[];
+        };
+        PackBurden: {
+            fields: number;
+            requiredFields: number;
+            freeTextFields: number;
+            choiceFields: number;
+            prefilledFields: number;
+            estimatedMinutes: number;
+            forms: {
+                id: string;
+                version: number;
+                burden: {
+                    fields: number;
+                    requiredFields: number;
+                    freeTextFields: number;
+                    choiceFields: number;
+                    prefilledFields: number;
+                    estimatedMinutes: number;
+                };
+            }[];
+            duplicates: {
+                question: string;
+                occurrences: {
+                    formId: string;
+                    pointer: string;
+                    label: string;
+                }[];
             }[];
         };
         LintReport: {
