@@ -63,13 +63,17 @@ describe('architecture', () => {
 const sharedWithUi = [
   'engine/roles.ts',
   'engine/words.ts',
+  'forms/burden-model.ts',
+  'forms/edit-form.ts',
   'forms/error-words.ts',
+  'forms/form-field.ts',
   'forms/humanise.ts',
   'forms/json-pointer.ts',
   'forms/resolve-ref.ts',
   'forms/resolve-scope.ts',
   'forms/typed-date.ts',
   'forms/walk-schema.ts',
+  'schemas/generated/form-definition.ts',
   'schemas/generated/records.ts',
 ];
 

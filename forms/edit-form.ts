@@ -1,0 +1,821 @@
+/**
+ * The form designer's edits, as pure functions on a form definition (JSON Schema + JSON Forms UI
+ * schema). Each returns a new definition and never changes the one it is given, so a designer's
+ * undo and redo are a stack of definitions.
+ *
+ * A question is a Control of the layout outside any list's detail; its id is its scope, which
+ * never changes: relabelling edits the title, never the key (stable keys). Sections are the
+ * top-level Groups or Categories; top-level controls outside them form untitled sections.
+ *
+ * Hiding keeps the schema property (so answers already given are kept and old submissions still
+ * read) and keeps the control in its place, with a rule whose condition always holds:
+ * `{effect: HIDE, condition: {scope: '#', schema: {}}}`. Every JSON Forms renderer honours a
+ * rule, so the practitioner never sees it, and showing it again puts it back where it was. A
+ * hidden question cannot be answered, so hiding also makes it optional; a "show only if" it had
+ * is kept in the control's options (hiddenShowRule) and comes back with it.
+ */
+
+import type { FormDefinition } from '../schemas/generated/form-definition.ts';
+import { secondsPerField, secondsPerPrefilledField } from './burden-model.ts';
+import { choicesOf } from './error-words.ts';
+import type { FieldKind } from './form-field.ts';
+import { humaniseKey, normaliseLabel } from './humanise.ts';
+import { resolveScope, scopeTokens } from './resolve-scope.ts';
+import { isSchemaNode, type SchemaNode } from './walk-schema.ts';
+
+/** The answer types a practice lead chooses from, in the designer's words. */
+export type AnswerType =
+  | 'short-text'
+  | 'long-text'
+  | 'date'
+  | 'number'
+  | 'yes-no'
+  | 'one-of'
+  | 'several-of'
+  | 'repeating-group'
+  | 'group';
+
+/** Each answer type in plain words. */
+export const answerTypeWords: Record<AnswerType, string> = {
+  'short-text': 'Short text',
+  'long-text': 'Long text',
+  date: 'Date',
+  number: 'Number',
+  'yes-no': 'Yes or no',
+  'one-of': 'One of a list',
+  'several-of': 'Several of a list',
+  'repeating-group': 'A repeating group',
+  group: 'A group of questions',
+};
+
+/** The answer types a new question can have. */
+export const newQuestionTypes = [
+  'short-text',
+  'long-text',
+  'date',
+  'number',
+  'yes-no',
+  'one-of',
+  'several-of',
+] as const satisfies readonly AnswerType[];
+
+/** One choice of a list question: the value stored, and the label users see. */
+export interface Choice {
+  value: unknown;
+  label: string;
+}
+
+/** "Show only if": the question is shown only when another question's answer is (or is not) a value. */
+export interface ShowOnlyIf {
+  /** The scope of the question whose answer decides. */
+  question: string;
+  is: boolean;
+  value: unknown;
+}
+
+/** A question as the designer lists it. */
+export interface Question {
+  /** The JSON Forms scope: the question's id, stable across edits. */
+  scope: string;
+  /** The property name the answer is stored under. */
+  key: string;
+  /** The answer's data pointer, e.g. /child/dateOfBirth. */
+  pointer: string;
+  label: string;
+  hint: string;
+  answerType: AnswerType;
+  required: boolean;
+  hidden: boolean;
+  choices: Choice[];
+  showOnlyIf: ShowOnlyIf | undefined;
+  /** True when the control has a rule the designer cannot put in words. */
+  otherRule: boolean;
+  /** Prefilled from an earlier form: checked rather than typed. */
+  prefilled: boolean;
+  /** The model's seconds to answer it (see burden-model.ts). */
+  seconds: number;
+  /** 1-based position in the whole form. */
+  number: number;
+}
+
+/** A section of the form with its questions in order. */
+export interface Section {
+  index: number;
+  /** The section's heading, or undefined for questions outside any group. */
+  label: string | undefined;
+  questions: Question[];
+}
+
+/** An edit the designer cannot make, with the reason in words. */
+export class EditRefused extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'EditRefused';
+  }
+}
+
+/** The rule that marks a question hidden: its condition holds for any answers. */
+const hideRule = () => ({ effect: 'HIDE', condition: { scope: '#', schema: {} } });
+
+interface Placed {
+  control: SchemaNode;
+  /** The array holding the control, and its index there. */
+  parent: unknown[];
+  at: number;
+  section: number;
+}
+
+interface RawSection {
+  label: string | undefined;
+  /** The element holding the section's questions; for an untitled run, the root. */
+  container: SchemaNode;
+  /** For an untitled run: the index in the root's elements after its last element. */
+  end: number | undefined;
+  controls: Placed[];
+}
+
+/** The sections of a layout and the controls in each, in order (list details left out). */
+function readSections(uischema: SchemaNode): RawSection[] {
+  const sections: RawSection[] = [];
+  const root = uischema;
+  const top = Array.isArray(root.elements) ? root.elements : [];
+  let loose: RawSection | undefined;
+  top.forEach((element, i) => {
+    if (isSchemaNode(element) && (element.type === 'Group' || element.type === 'Category')) {
+      loose = undefined;
+      const section: RawSection = {
+        label: typeof element.label === 'string' ? element.label : undefined,
+        container: element,
+        end: undefined,
+        controls: [],
+      };
+      sections.push(section);
+      gather(element, section, sections.length - 1);
+      return;
+    }
+    if (!loose) {
+      loose = { label: undefined, container: root, end: i + 1, controls: [] };
+      sections.push(loose);
+    }
+    loose.end = i + 1;
+    gatherOne(top, i, loose, sections.length - 1);
+  });
+  if (root.type === 'Control') {
+    throw new EditRefused(
+      'The layout is a single control: the designer needs a layout of questions.',
+    );
+  }
+  return sections;
+}
+
+function gather(element: SchemaNode, section: RawSection, index: number): void {
+  if (!Array.isArray(element.elements)) return;
+  element.elements.forEach((_, i) => {
+    gatherOne(element.elements as unknown[], i, section, index);
+  });
+}
+
+function gatherOne(parent: unknown[], at: number, section: RawSection, index: number): void {
+  const element = parent[at];
+  if (!isSchemaNode(element)) return;
+  if (
+    (element.type === 'Control' || element.type === 'ListWithDetail') &&
+    typeof element.scope === 'string'
+  ) {
+    section.controls.push({ control: element, parent, at, section: index });
+    return;
+  }
+  gather(element, section, index);
+}
+
+/** Where a scope's property sits: the object schema holding it and its key. */
+interface PropertyPlace {
+  holder: SchemaNode;
+  key: string;
+  schema: SchemaNode;
+  /** Pointer of the answer, e.g. /child/needs. */
+  pointer: string;
+}
+
+function propertyPlace(schema: SchemaNode, scope: string): PropertyPlace {
+  const tokens = scopeTokens(scope);
+  if (!tokens || tokens.length < 2 || tokens.length % 2 !== 0) {
+    throw new EditRefused(`"${scope}" does not name a question of this form.`);
+  }
+  let holder = schema;
+  const keys: string[] = [];
+  for (let i = 0; i < tokens.length; i += 2) {
+    const properties = holder.properties;
+    const key = tokens[i + 1]!;
+    if (tokens[i] !== 'properties' || !isSchemaNode(properties) || !isSchemaNode(properties[key])) {
+      throw new EditRefused(`"${scope}" is not a property the designer can edit directly.`);
+    }
+    keys.push(key);
+    if (i + 2 < tokens.length) holder = properties[key] as SchemaNode;
+    else
+      return { holder, key, schema: properties[key] as SchemaNode, pointer: `/${keys.join('/')}` };
+  }
+  throw new EditRefused(`"${scope}" does not name a question of this form.`);
+}
+
+function answerTypeOf(schema: SchemaNode, control: SchemaNode): AnswerType {
+  if (schema.type === 'boolean') return 'yes-no';
+  if (schema.type === 'array') {
+    const items = isSchemaNode(schema.items) ? schema.items : {};
+    return choicesOf(items) ? 'several-of' : 'repeating-group';
+  }
+  if (choicesOf(schema)) return 'one-of';
+  if (schema.type === 'object' || isSchemaNode(schema.properties)) return 'group';
+  if (schema.type === 'number' || schema.type === 'integer') return 'number';
+  if (schema.format === 'date' || schema.format === 'date-time' || schema.format === 'time')
+    return 'date';
+  const options = isSchemaNode(control.options) ? control.options : {};
+  const maxLength = typeof schema.maxLength === 'number' ? schema.maxLength : 0;
+  return options.multi === true || maxLength > 200 ? 'long-text' : 'short-text';
+}
+
+function choiceList(schema: SchemaNode): Choice[] {
+  const target = schema.type === 'array' && isSchemaNode(schema.items) ? schema.items : schema;
+  if (Array.isArray(target.enum)) return target.enum.map((v) => ({ value: v, label: String(v) }));
+  for (const keyword of ['oneOf', 'anyOf']) {
+    const options = target[keyword];
+    if (Array.isArray(options) && choicesOf(target)) {
+      return options.map((o) => {
+        const node = o as SchemaNode;
+        return {
+          value: node.const,
+          label: typeof node.title === 'string' ? node.title : String(node.const),
+        };
+      });
+    }
+  }
+  return [];
+}
+
+function isHideRule(rule: unknown): boolean {
+  if (!isSchemaNode(rule) || rule.effect !== 'HIDE' || !isSchemaNode(rule.condition)) return false;
+  const { condition } = rule;
+  return (
+    condition.scope === '#' &&
+    isSchemaNode(condition.schema) &&
+    Object.keys(condition.schema).length === 0 &&
+    Object.keys(condition).every((k) => k === 'scope' || k === 'schema')
+  );
+}
+
+/** Reads a SHOW rule written by setShowOnlyIf back into words; undefined for any other rule. */
+function readShowOnlyIf(rule: unknown): ShowOnlyIf | undefined {
+  if (!isSchemaNode(rule) || rule.effect !== 'SHOW' || !isSchemaNode(rule.condition))
+    return undefined;
+  const { scope, schema } = rule.condition;
+  if (typeof scope !== 'string' || !isSchemaNode(schema)) return undefined;
+  if ('const' in schema && Object.keys(schema).length === 1) {
+    return { question: scope, is: true, value: schema.const };
+  }
+  if (isSchemaNode(schema.not) && 'const' in schema.not && Object.keys(schema).length === 1) {
+    return { question: scope, is: false, value: schema.not.const };
+  }
+  return undefined;
+}
+
+const burdenKind: Record<AnswerType, Exclude<FieldKind, 'group' | 'list'> | undefined> = {
+  'short-text': 'text',
+  'long-text': 'long-text',
+  date: 'date',
+  number: 'number',
+  'yes-no': 'choice',
+  'one-of': 'choice',
+  'several-of': 'choice',
+  'repeating-group': undefined,
+  group: undefined,
+};
+
+function prefillOf(definition: FormDefinition): Record<string, unknown> {
+  return isSchemaNode(definition.prefill) ? (definition.prefill as Record<string, unknown>) : {};
+}
+
+/** The form's questions in order, grouped by section. */
+export function listQuestions(definition: FormDefinition): Section[] {
+  const schema = definition.schema as SchemaNode;
+  const prefill = prefillOf(definition);
+  let number = 0;
+  return readSections(definition.uischema as unknown as SchemaNode).map((raw, index) => ({
+    index,
+    label: raw.label,
+    questions: raw.controls.flatMap(({ control }) => {
+      const scope = control.scope as string;
+      const resolved = resolveScope(schema, scope);
+      if (!resolved) return [];
+      const property = resolved.schema as SchemaNode;
+      const key = scopeTokens(scope)?.at(-1) ?? scope;
+      const options = isSchemaNode(control.options) ? control.options : {};
+      const hidden = isHideRule(control.rule);
+      const rule = hidden ? options.hiddenShowRule : control.rule;
+      const showOnlyIf = readShowOnlyIf(rule);
+      const answerType = answerTypeOf(property, control);
+      const prefilled = prefill[resolved.fieldPointer.slice(1)] !== undefined;
+      const kind = burdenKind[answerType];
+      const label =
+        typeof control.label === 'string'
+          ? control.label
+          : typeof property.title === 'string'
+            ? property.title
+            : humaniseKey(key);
+      number += 1;
+      return [
+        {
+          scope,
+          key,
+          pointer: resolved.fieldPointer,
+          label,
+          hint: typeof property.description === 'string' ? property.description : '',
+          answerType,
+          required: resolved.required,
+          hidden,
+          choices: choiceList(property),
+          showOnlyIf,
+          otherRule: rule !== undefined && showOnlyIf === undefined,
+          prefilled,
+          seconds:
+            kind === undefined ? 0 : prefilled ? secondsPerPrefilledField : secondsPerField[kind],
+          number,
+        },
+      ];
+    }),
+  }));
+}
+
+/** Every question of the form in order, sections flattened. */
+export function allQuestions(definition: FormDefinition): Question[] {
+  return listQuestions(definition).flatMap((s) => s.questions);
+}
+
+/** A deep copy to edit, and the control of the scope in it with its place. */
+function editing(definition: FormDefinition, scope: string) {
+  const copy = structuredClone(definition) as FormDefinition;
+  const sections = readSections(copy.uischema as unknown as SchemaNode);
+  const all = sections.flatMap((s) => s.controls);
+  const placed = all.find((p) => p.control.scope === scope);
+  if (!placed) throw new EditRefused(`The form has no question "${scope}".`);
+  return { copy, sections, placed };
+}
+
+function move(definition: FormDefinition, scope: string, by: -1 | 1): FormDefinition {
+  const { copy, sections, placed } = editing(definition, scope);
+  const controls = sections[placed.section]!.controls;
+  const i = controls.indexOf(placed);
+  const other = controls[i + by];
+  if (!other) {
+    throw new EditRefused(
+      by < 0
+        ? 'It is the first question of its section.'
+        : 'It is the last question of its section.',
+    );
+  }
+  // Swapping the two controls where they stand keeps any row layout around them intact.
+  placed.parent[placed.at] = other.control;
+  other.parent[other.at] = placed.control;
+  return copy;
+}
+
+/** Moves a question one place up within its section. */
+export function moveUp(definition: FormDefinition, scope: string): FormDefinition {
+  return move(definition, scope, -1);
+}
+
+/** Moves a question one place down within its section. */
+export function moveDown(definition: FormDefinition, scope: string): FormDefinition {
+  return move(definition, scope, 1);
+}
+
+function setRequiredIn(place: PropertyPlace, required: boolean): void {
+  const list = Array.isArray(place.holder.required) ? (place.holder.required as string[]) : [];
+  const rest = list.filter((k) => k !== place.key);
+  if (required) rest.push(place.key);
+  if (rest.length > 0) place.holder.required = rest;
+  else delete place.holder.required;
+}
+
+/** Hides a question: kept in the schema and the layout, never shown, made optional. */
+export function hide(definition: FormDefinition, scope: string): FormDefinition {
+  const { copy, placed } = editing(definition, scope);
+  const { control } = placed;
+  if (isHideRule(control.rule)) return copy;
+  if (control.rule !== undefined) {
+    control.options = {
+      ...(isSchemaNode(control.options) ? control.options : {}),
+      hiddenShowRule: control.rule,
+    };
+  }
+  control.rule = hideRule();
+  setRequiredIn(propertyPlace(copy.schema as SchemaNode, scope), false);
+  return copy;
+}
+
+/** Shows a hidden question again, where it was, with the "show only if" it had. */
+export function unhide(definition: FormDefinition, scope: string): FormDefinition {
+  const { copy, placed } = editing(definition, scope);
+  const { control } = placed;
+  if (!isHideRule(control.rule)) return copy;
+  delete control.rule;
+  if (isSchemaNode(control.options) && control.options.hiddenShowRule !== undefined) {
+    control.rule = control.options.hiddenShowRule;
+    delete control.options.hiddenShowRule;
+    if (Object.keys(control.options).length === 0) delete control.options;
+  }
+  return copy;
+}
+
+/** The questions whose "show only if" reads this one. */
+function rulesReading(definition: FormDefinition, scope: string): Question[] {
+  return allQuestions(definition).filter(
+    (q) => q.scope !== scope && q.showOnlyIf?.question === scope,
+  );
+}
+
+/** Removes a question and its answers' place in the schema; refused while another question's rule reads it. */
+export function remove(definition: FormDefinition, scope: string): FormDefinition {
+  const readers = rulesReading(definition, scope);
+  if (readers.length > 0) {
+    throw new EditRefused(
+      `"${readers[0]!.label}" is shown only depending on this question: change that first, or hide this question instead.`,
+    );
+  }
+  const { copy, placed } = editing(definition, scope);
+  placed.parent.splice(placed.at, 1);
+  const place = propertyPlace(copy.schema as SchemaNode, scope);
+  setRequiredIn(place, false);
+  delete (place.holder.properties as SchemaNode)[place.key];
+  const prefill = prefillOf(copy);
+  for (const key of Object.keys(prefill)) {
+    if (key === place.pointer.slice(1) || key.startsWith(`${place.pointer.slice(1)}/`))
+      delete prefill[key];
+  }
+  if (copy.prefill && Object.keys(copy.prefill).length === 0) delete copy.prefill;
+  return copy;
+}
+
+/** Makes a question required or optional; a hidden question cannot be made required. */
+export function setRequired(
+  definition: FormDefinition,
+  scope: string,
+  required: boolean,
+): FormDefinition {
+  const { copy, placed } = editing(definition, scope);
+  if (required && isHideRule(placed.control.rule)) {
+    throw new EditRefused('A hidden question cannot be required: show it first.');
+  }
+  setRequiredIn(propertyPlace(copy.schema as SchemaNode, scope), required);
+  return copy;
+}
+
+/** Changes a question's wording; its key, and so its stored answers, stay as they were. */
+export function relabel(definition: FormDefinition, scope: string, label: string): FormDefinition {
+  const text = label.trim();
+  if (text === '') throw new EditRefused('A question needs some words.');
+  const { copy, placed } = editing(definition, scope);
+  propertyPlace(copy.schema as SchemaNode, scope).schema.title = text;
+  // The layout's label would win over the title; one wording is kept, in the schema.
+  if (typeof placed.control.label === 'string') delete placed.control.label;
+  return copy;
+}
+
+/** Sets the hint shown under a question; an empty hint removes it. */
+export function setHint(definition: FormDefinition, scope: string, hint: string): FormDefinition {
+  const { copy } = editing(definition, scope);
+  const schema = propertyPlace(copy.schema as SchemaNode, scope).schema;
+  if (hint.trim() === '') delete schema.description;
+  else schema.description = hint.trim();
+  return copy;
+}
+
+/** A key made once from a question's first label: camelCase letters and digits, unique in its object. */
+export function keyFromLabel(label: string, taken: Iterable<string>): string {
+  const words = normaliseLabel(label)
+    .normalize('NFKD')
+    .replace(/[^a-z0-9 ]/g, '')
+    .split(' ')
+    .filter((w) => w !== '')
+    .slice(0, 6);
+  let key = words.map((w, i) => (i === 0 ? w : w.charAt(0).toUpperCase() + w.slice(1))).join('');
+  if (!/^[a-z]/.test(key)) key = `question${key.charAt(0).toUpperCase()}${key.slice(1)}`;
+  key = key.slice(0, 48);
+  const used = new Set(taken);
+  let candidate = key;
+  for (let n = 2; used.has(candidate); n++) candidate = `${key}${n}`;
+  return candidate;
+}
+
+function valueFromLabel(label: string, taken: readonly unknown[]): string {
+  const base =
+    normaliseLabel(label)
+      .normalize('NFKD')
+      .replace(/[^a-z0-9 ]/g, '')
+      .trim()
+      .replace(/ +/g, '-')
+      .slice(0, 48) || 'choice';
+  let candidate = base;
+  for (let n = 2; taken.includes(candidate); n++) candidate = `${base}-${n}`;
+  return candidate;
+}
+
+function schemaFor(
+  type: (typeof newQuestionTypes)[number],
+  label: string,
+  choices: readonly string[],
+): SchemaNode {
+  const choiceSchemas = () => {
+    const values: string[] = [];
+    return choices.map((c) => {
+      const value = valueFromLabel(c, values);
+      values.push(value);
+      return { const: value, title: c };
+    });
+  };
+  switch (type) {
+    case 'short-text':
+      return { type: 'string', title: label, maxLength: 200 };
+    case 'long-text':
+      return { type: 'string', title: label, maxLength: 10000 };
+    case 'date':
+      return { type: 'string', title: label, format: 'date' };
+    case 'number':
+      return { type: 'number', title: label };
+    case 'yes-no':
+      return { type: 'boolean', title: label };
+    case 'one-of':
+      return { type: 'string', title: label, oneOf: choiceSchemas() };
+    case 'several-of':
+      return {
+        type: 'array',
+        title: label,
+        uniqueItems: true,
+        items: { type: 'string', oneOf: choiceSchemas() },
+      };
+  }
+}
+
+/**
+ * Adds a question at the end of a section, optional, its key made from this first label (and
+ * never from later ones). A list question needs at least one choice.
+ */
+export function addQuestion(
+  definition: FormDefinition,
+  section: number,
+  label: string,
+  type: (typeof newQuestionTypes)[number],
+  choices: readonly string[] = [],
+): FormDefinition {
+  const text = label.trim();
+  if (text === '') throw new EditRefused('A question needs some words.');
+  if ((type === 'one-of' || type === 'several-of') && choices.length === 0) {
+    throw new EditRefused('A question answered from a list needs at least one choice.');
+  }
+  const copy = structuredClone(definition) as FormDefinition;
+  const sections = readSections(copy.uischema as unknown as SchemaNode);
+  const target = sections[section];
+  if (!target) throw new EditRefused(`The form has no section ${section + 1}.`);
+  const schema = copy.schema as SchemaNode;
+  const properties = (isSchemaNode(schema.properties) ? schema.properties : {}) as SchemaNode;
+  schema.properties = properties;
+  const key = keyFromLabel(text, Object.keys(properties));
+  properties[key] = schemaFor(type, text, choices);
+  const control: SchemaNode = { type: 'Control', scope: `#/properties/${key}` };
+  if (type === 'long-text') control.options = { multi: true };
+  const elements = target.container.elements as unknown[];
+  if (target.end === undefined) elements.push(control);
+  else elements.splice(target.end, 0, control);
+  return copy;
+}
+
+/** The schema that holds a list question's choices (its items' for several of a list). */
+function choicesHolder(place: PropertyPlace, label: string): SchemaNode {
+  const { schema } = place;
+  if (schema.type === 'boolean')
+    throw new EditRefused(`"${label}" is answered yes or no: it has no list of choices.`);
+  const target = schema.type === 'array' && isSchemaNode(schema.items) ? schema.items : schema;
+  if (!choicesOf(target)) throw new EditRefused(`"${label}" is not answered from a list.`);
+  if (Array.isArray(target.enum)) {
+    // A bare enum has no labels: give each value its own, unchanged, as a label.
+    target.oneOf = target.enum.map((v) => ({ const: v, title: String(v) }));
+    delete target.enum;
+  }
+  return target;
+}
+
+/** Adds a choice to a list question; its stored value is made once from this label. */
+export function addChoice(
+  definition: FormDefinition,
+  scope: string,
+  label: string,
+): FormDefinition {
+  const text = label.trim();
+  if (text === '') throw new EditRefused('A choice needs some words.');
+  const { copy } = editing(definition, scope);
+  const holder = choicesHolder(propertyPlace(copy.schema as SchemaNode, scope), scope);
+  const keyword = Array.isArray(holder.oneOf) ? 'oneOf' : 'anyOf';
+  const options = holder[keyword] as SchemaNode[];
+  if (options.some((o) => o.title === text))
+    throw new EditRefused(`There is a choice "${text}" already.`);
+  options.push({
+    const: valueFromLabel(
+      text,
+      options.map((o) => o.const),
+    ),
+    title: text,
+  });
+  return copy;
+}
+
+/** Changes the words of a choice; the value stored for it never changes. */
+export function renameChoice(
+  definition: FormDefinition,
+  scope: string,
+  value: unknown,
+  label: string,
+): FormDefinition {
+  const text = label.trim();
+  if (text === '') throw new EditRefused('A choice needs some words.');
+  const { copy } = editing(definition, scope);
+  const holder = choicesHolder(propertyPlace(copy.schema as SchemaNode, scope), scope);
+  const options = (holder.oneOf ?? holder.anyOf) as SchemaNode[];
+  const option = options.find((o) => o.const === value);
+  if (!option) throw new EditRefused('The question has no such choice.');
+  option.title = text;
+  return copy;
+}
+
+/**
+ * Shows a question only when another's answer is (or is not) a value, as a JSON Forms SHOW rule
+ * with a schema condition; undefined takes the condition away.
+ */
+export function setShowOnlyIf(
+  definition: FormDefinition,
+  scope: string,
+  condition: ShowOnlyIf | undefined,
+): FormDefinition {
+  const { copy, placed } = editing(definition, scope);
+  let rule: SchemaNode | undefined;
+  if (condition) {
+    if (condition.question === scope)
+      throw new EditRefused('A question cannot depend on its own answer.');
+    if (!allQuestions(definition).some((q) => q.scope === condition.question)) {
+      throw new EditRefused('The question it depends on is not on this form.');
+    }
+    const test = { const: condition.value };
+    rule = {
+      effect: 'SHOW',
+      condition: { scope: condition.question, schema: condition.is ? test : { not: test } },
+    };
+  }
+  const { control } = placed;
+  if (isHideRule(control.rule)) {
+    const options = isSchemaNode(control.options) ? control.options : {};
+    if (rule) options.hiddenShowRule = rule;
+    else delete options.hiddenShowRule;
+    control.options = options;
+    if (Object.keys(options).length === 0) delete control.options;
+  } else if (rule) control.rule = rule;
+  else delete control.rule;
+  return copy;
+}
+
+/** The model's estimate for the whole form, in minutes (the definition's estimatedMinutes wins). */
+export function estimatedMinutes(definition: FormDefinition): number {
+  if (typeof definition.estimatedMinutes === 'number') return definition.estimatedMinutes;
+  return Math.ceil(answerableSeconds(definition) / 60);
+}
+
+/** The burden model's seconds over every answerable field, those inside groups and lists too. */
+function answerableSeconds(definition: FormDefinition): number {
+  const multi = new Set<string>();
+  const walkLayout = (element: unknown, base: string) => {
+    if (!isSchemaNode(element)) return;
+    if (typeof element.scope === 'string') {
+      const scope = base + element.scope.slice(1);
+      const options = isSchemaNode(element.options) ? element.options : {};
+      if (options.multi === true) multi.add(scope);
+      if (isSchemaNode(options.detail)) walkLayout(options.detail, `${scope}/items`);
+    }
+    if (Array.isArray(element.elements)) for (const e of element.elements) walkLayout(e, base);
+  };
+  walkLayout(definition.uischema, '#');
+  const prefill = prefillOf(definition);
+  let seconds = 0;
+  const walkSchema = (node: SchemaNode, scope: string, pointer: string) => {
+    const properties = isSchemaNode(node.properties) ? node.properties : {};
+    for (const [key, raw] of Object.entries(properties)) {
+      if (!isSchemaNode(raw)) continue;
+      const at = `${scope}/properties/${key}`;
+      const type = answerTypeOf(raw, multi.has(at) ? { options: { multi: true } } : {});
+      if (type === 'group') walkSchema(raw, at, `${pointer}/${key}`);
+      else if (type === 'repeating-group' && isSchemaNode(raw.items))
+        walkSchema(raw.items, `${at}/items`, `${pointer}/${key}/*`);
+      else {
+        const kind = burdenKind[type]!;
+        seconds +=
+          prefill[`${pointer}/${key}`.slice(1)] !== undefined
+            ? secondsPerPrefilledField
+            : secondsPerField[kind];
+      }
+    }
+  };
+  walkSchema(definition.schema as SchemaNode, '#', '');
+  return seconds;
+}
+
+function counted(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/**
+ * What changed between two versions, in words for the practice lead: one sentence for each kind of
+ * change, naming the questions ("2 questions hidden: ...").
+ */
+export function describeChanges(before: FormDefinition, after: FormDefinition): string[] {
+  const old = new Map(allQuestions(before).map((q) => [q.scope, q]));
+  const now = allQuestions(after);
+  const names = (qs: Question[]) => qs.map((q) => `“${q.label}”`).join(', ');
+  const sentences: string[] = [];
+  const report = (qs: Question[], one: string, many: string) => {
+    if (qs.length > 0) sentences.push(`${counted(qs.length, one, many)}: ${names(qs)}.`);
+  };
+  const pairs = now.flatMap((q) => {
+    const was = old.get(q.scope);
+    return was ? [{ was, q }] : [];
+  });
+  report(
+    now.filter((q) => !old.has(q.scope)),
+    'question added',
+    'questions added',
+  );
+  const kept = new Set(now.map((q) => q.scope));
+  report(
+    [...old.values()].filter((q) => !kept.has(q.scope)),
+    'question removed',
+    'questions removed',
+  );
+  report(
+    pairs.filter((p) => !p.was.hidden && p.q.hidden).map((p) => p.q),
+    'question hidden',
+    'questions hidden',
+  );
+  report(
+    pairs.filter((p) => p.was.hidden && !p.q.hidden).map((p) => p.q),
+    'question shown again',
+    'questions shown again',
+  );
+  report(
+    pairs.filter((p) => p.was.required && !p.q.required && !p.q.hidden).map((p) => p.q),
+    'question made optional',
+    'questions made optional',
+  );
+  report(
+    pairs.filter((p) => !p.was.required && p.q.required).map((p) => p.q),
+    'question made required',
+    'questions made required',
+  );
+  report(
+    pairs.filter((p) => p.was.label !== p.q.label).map((p) => p.q),
+    'question reworded',
+    'questions reworded',
+  );
+  report(
+    pairs.filter((p) => p.was.hint !== p.q.hint).map((p) => p.q),
+    'hint changed',
+    'hints changed',
+  );
+  const choicesAdded = pairs.flatMap((p) =>
+    p.q.choices
+      .filter((c) => !p.was.choices.some((w) => w.value === c.value))
+      .map((c) => ({ c, q: p.q })),
+  );
+  if (choicesAdded.length > 0) {
+    const what = choicesAdded.map(({ c, q }) => `“${c.label}” to “${q.label}”`).join(', ');
+    sentences.push(`${counted(choicesAdded.length, 'choice added', 'choices added')}: ${what}.`);
+  }
+  const renamed = pairs.flatMap((p) =>
+    p.q.choices
+      .filter((c) => p.was.choices.some((w) => w.value === c.value && w.label !== c.label))
+      .map((c) => ({ c, q: p.q })),
+  );
+  if (renamed.length > 0) {
+    const what = renamed.map(({ c, q }) => `“${c.label}” in “${q.label}”`).join(', ');
+    sentences.push(`${counted(renamed.length, 'choice reworded', 'choices reworded')}: ${what}.`);
+  }
+  report(
+    pairs
+      .filter((p) => JSON.stringify(p.was.showOnlyIf) !== JSON.stringify(p.q.showOnlyIf))
+      .map((p) => p.q),
+    'condition for showing changed',
+    'conditions for showing changed',
+  );
+  const order = (qs: Iterable<Question>) =>
+    [...qs]
+      .filter((q) => kept.has(q.scope) && old.has(q.scope))
+      .map((q) => q.scope)
+      .join();
+  if (order(old.values()) !== order(now))
+    sentences.push('Questions were put in a different order.');
+  return sentences;
+}

@@ -1,0 +1,327 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { formBurden } from '../../forms/burden.ts';
+import {
+  addChoice,
+  addQuestion,
+  allQuestions,
+  describeChanges,
+  EditRefused,
+  estimatedMinutes,
+  hide,
+  keyFromLabel,
+  listQuestions,
+  moveDown,
+  moveUp,
+  relabel,
+  remove,
+  renameChoice,
+  setHint,
+  setRequired,
+  setShowOnlyIf,
+  unhide,
+} from '../../forms/edit-form.ts';
+import { lintForm } from '../../forms/lint-form.ts';
+import { loadForm } from '../../forms/load-form.ts';
+import { validateSubmission } from '../../forms/validate-submission.ts';
+import type { FormDefinition } from '../../schemas/generated/form-definition.ts';
+
+const formsDir = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../schemas/packs/child-protection/forms',
+);
+
+function packForm(id: string): FormDefinition {
+  return JSON.parse(readFileSync(path.join(formsDir, `${id}.json`), 'utf8'));
+}
+
+const packIds = readdirSync(formsDir).map((f) => f.replace(/\.json$/, ''));
+
+/** Asserts that lint finds no error in the definition, and returns it. */
+function clean(definition: FormDefinition): FormDefinition {
+  const errors = lintForm(definition).filter((f) => f.severity === 'error');
+  assert.deepEqual(errors, []);
+  return definition;
+}
+
+const q = (definition: FormDefinition, key: string) => {
+  const found = allQuestions(definition).find((x) => x.key === key);
+  assert.ok(found, `no question ${key}`);
+  return found;
+};
+
+const labels = (definition: FormDefinition, section: number) =>
+  listQuestions(definition)[section]!.questions.map((x) => x.key);
+
+describe('edit-form: the designer’s edits of a form definition', () => {
+  it('lists the contact form’s questions by section, in layout order, in plain words', () => {
+    const sections = listQuestions(packForm('contact'));
+    assert.deepEqual(
+      sections.map((s) => [
+        s.label,
+        s.questions.map(
+          (x) => `${x.number} ${x.key} ${x.answerType}${x.required ? ' required' : ''}`,
+        ),
+      ]),
+      [
+        [
+          'The child',
+          ['1 fullName short-text required', '2 dateOfBirth date required', '3 needs short-text'],
+        ],
+        ['The family', ['4 address short-text required', '5 household repeating-group']],
+        [
+          'The contact',
+          [
+            '6 referrer short-text required',
+            '7 contactDate date required',
+            '8 reportedConcerns long-text required',
+            '9 parentsAware yes-no',
+          ],
+        ],
+        [
+          'Decision',
+          ['10 referralDecision one-of required', '11 referralReasons long-text required'],
+        ],
+      ],
+    );
+    const decision = sections[3]!.questions[0]!;
+    assert.equal(decision.label, 'Decision on the contact');
+    assert.equal(decision.hint, 'Due within one working day of the contact.');
+    assert.equal(decision.choices.length, 4);
+    assert.deepEqual(decision.choices[0], {
+      value: 'assessment',
+      label: "Accept as a referral and assess the child's needs",
+    });
+  });
+
+  it('puts top-level questions outside any group in an untitled section of their own', () => {
+    const sections = listQuestions(packForm('closure'));
+    assert.ok(sections.length >= 2);
+    assert.equal(sections[1]!.label, undefined);
+    assert.ok(sections[1]!.questions.length > 0);
+  });
+
+  it('estimates every pack form’s minutes as formBurden does', () => {
+    for (const id of packIds) {
+      const definition = packForm(id);
+      assert.equal(
+        estimatedMinutes(definition),
+        formBurden(loadForm(definition)).estimatedMinutes,
+        id,
+      );
+    }
+  });
+
+  it('moves a question up and down within its section, across a row layout, and no further', () => {
+    const contact = packForm('contact');
+    const moved = clean(moveUp(contact, '#/properties/child/properties/needs'));
+    assert.deepEqual(labels(moved, 0), ['fullName', 'needs', 'dateOfBirth']);
+    assert.deepEqual(
+      labels(contact, 0),
+      ['fullName', 'dateOfBirth', 'needs'],
+      'the original is unchanged',
+    );
+    const back = clean(moveDown(moved, '#/properties/child/properties/needs'));
+    assert.deepEqual(back, contact);
+    assert.throws(() => moveUp(contact, '#/properties/child/properties/fullName'), EditRefused);
+    assert.throws(() => moveDown(contact, '#/properties/child/properties/needs'), EditRefused);
+  });
+
+  it('hides a question: kept in the schema, shown nowhere, optional; unhiding puts it back', () => {
+    const contact = packForm('contact');
+    const hidden = clean(hide(contact, '#/properties/referrer'));
+    const question = q(hidden, 'referrer');
+    assert.equal(question.hidden, true);
+    assert.equal(question.required, false);
+    assert.ok(
+      (hidden.schema.properties as Record<string, unknown>).referrer,
+      'the property is kept',
+    );
+    const { errors } = validateSubmission(loadForm(hidden), submissionWithout('referrer'));
+    assert.deepEqual(errors, [], 'a submission without the hidden question is accepted');
+    const shown = clean(unhide(hidden, '#/properties/referrer'));
+    assert.equal(q(shown, 'referrer').hidden, false);
+    assert.equal(q(shown, 'referrer').number, q(contact, 'referrer').number);
+    assert.throws(() => setRequired(hidden, '#/properties/referrer', true), EditRefused);
+  });
+
+  it('keeps a hidden question’s "show only if" and gives it back when shown', () => {
+    const contact = packForm('contact');
+    const condition = { question: '#/properties/parentsAware', is: false, value: true };
+    const conditional = setShowOnlyIf(contact, '#/properties/referrer', condition);
+    const hidden = clean(hide(conditional, '#/properties/referrer'));
+    assert.equal(q(hidden, 'referrer').showOnlyIf?.is, false);
+    const shown = clean(unhide(hidden, '#/properties/referrer'));
+    assert.deepEqual(shown.uischema, conditional.uischema);
+    assert.equal(q(shown, 'referrer').required, false, 'hiding made it optional, and it stays so');
+  });
+
+  it('makes a required question optional and an optional one required', () => {
+    const contact = packForm('contact');
+    const optional = clean(
+      setRequired(contact, '#/properties/child/properties/dateOfBirth', false),
+    );
+    assert.equal(q(optional, 'dateOfBirth').required, false);
+    const child = optional.schema.properties?.child as { required?: string[] } | undefined;
+    assert.deepEqual(child?.required, ['fullName']);
+    const required = clean(setRequired(contact, '#/properties/parentsAware', true));
+    assert.equal(q(required, 'parentsAware').required, true);
+  });
+
+  it('rewords a question and its hint without changing its key', () => {
+    const contact = packForm('contact');
+    const reworded = clean(relabel(contact, '#/properties/referrer', 'Who told us'));
+    const question = q(reworded, 'referrer');
+    assert.equal(question.label, 'Who told us');
+    assert.equal(question.scope, '#/properties/referrer');
+    const hinted = clean(setHint(reworded, '#/properties/referrer', 'Name and agency'));
+    assert.equal(q(hinted, 'referrer').hint, 'Name and agency');
+    assert.throws(() => relabel(contact, '#/properties/referrer', '  '), EditRefused);
+  });
+
+  it('removes a question with its schema property, its required entry and its prefill', () => {
+    const assessment = packForm('assessment');
+    const prefilled = Object.keys(assessment.prefill ?? {})[0]!;
+    const scope = `#/properties/${prefilled.split('/').join('/properties/')}`;
+    const removed = clean(remove(assessment, scope));
+    assert.equal(
+      allQuestions(removed).some((x) => x.scope === scope),
+      false,
+    );
+    assert.equal(removed.prefill?.[prefilled], undefined);
+    const contact = clean(remove(packForm('contact'), '#/properties/referrer'));
+    assert.equal((contact.schema.properties as Record<string, unknown>).referrer, undefined);
+    assert.equal(contact.schema.required?.includes('referrer'), false);
+  });
+
+  it('refuses to remove a question another question is shown depending on', () => {
+    const condition = { question: '#/properties/parentsAware', is: true, value: true };
+    const conditional = setShowOnlyIf(packForm('contact'), '#/properties/referrer', condition);
+    assert.throws(() => remove(conditional, '#/properties/parentsAware'), /shown only depending/);
+  });
+
+  it('adds a question with a key made once from its first label', () => {
+    const contact = packForm('contact');
+    const added = clean(addQuestion(contact, 2, 'Was the child seen today?', 'yes-no'));
+    const last = listQuestions(added)[2]!.questions.at(-1)!;
+    assert.equal(last.key, 'wasTheChildSeenToday');
+    assert.equal(last.answerType, 'yes-no');
+    assert.equal(last.required, false);
+    const reworded = clean(relabel(added, last.scope, 'Did we see the child?'));
+    assert.equal(q(reworded, 'wasTheChildSeenToday').label, 'Did we see the child?');
+    const again = clean(addQuestion(added, 2, 'Was the child seen today', 'short-text'));
+    assert.equal(listQuestions(again)[2]!.questions.at(-1)!.key, 'wasTheChildSeenToday2');
+  });
+
+  it('adds every answer type, each passing lint, to an untitled section too', () => {
+    let closure = packForm('closure');
+    const untitled = listQuestions(closure).findIndex((s) => s.label === undefined);
+    const types = [
+      'short-text',
+      'long-text',
+      'date',
+      'number',
+      'yes-no',
+      'one-of',
+      'several-of',
+    ] as const;
+    for (const type of types) {
+      closure = clean(addQuestion(closure, untitled, `New ${type}`, type, ['First', 'Second']));
+    }
+    const added = listQuestions(closure)[untitled]!.questions.slice(-types.length);
+    assert.deepEqual(
+      added.map((x) => x.answerType),
+      [...types],
+    );
+    assert.deepEqual(added.at(-1)!.choices, [
+      { value: 'first', label: 'First' },
+      { value: 'second', label: 'Second' },
+    ]);
+    assert.throws(() => addQuestion(closure, 0, 'Pick', 'one-of'), EditRefused);
+  });
+
+  it('adds and rewords a choice, the stored value never following the label', () => {
+    const contact = packForm('contact');
+    const scope = '#/properties/referralDecision';
+    const added = clean(addChoice(contact, scope, 'Early help'));
+    assert.deepEqual(q(added, 'referralDecision').choices.at(-1), {
+      value: 'early-help',
+      label: 'Early help',
+    });
+    const renamed = clean(renameChoice(added, scope, 'early-help', 'Early help offer'));
+    assert.deepEqual(q(renamed, 'referralDecision').choices.at(-1), {
+      value: 'early-help',
+      label: 'Early help offer',
+    });
+    assert.throws(() => addChoice(contact, '#/properties/parentsAware', 'Maybe'), EditRefused);
+    assert.throws(() => addChoice(added, scope, 'Early help'), /already/);
+  });
+
+  it('compiles "show only if" to a JSON Forms SHOW rule and reads it back', () => {
+    const contact = packForm('contact');
+    const condition = { question: '#/properties/parentsAware', is: true, value: false };
+    const conditional = clean(setShowOnlyIf(contact, '#/properties/referralReasons', condition));
+    const control = JSON.stringify(conditional.uischema);
+    assert.ok(
+      control.includes(
+        '{"effect":"SHOW","condition":{"scope":"#/properties/parentsAware","schema":{"const":false}}}',
+      ),
+    );
+    assert.deepEqual(q(conditional, 'referralReasons').showOnlyIf, condition);
+    const cleared = setShowOnlyIf(conditional, '#/properties/referralReasons', undefined);
+    assert.deepEqual(cleared, contact);
+    assert.throws(
+      () => setShowOnlyIf(contact, '#/properties/parentsAware', { ...condition }),
+      EditRefused,
+    );
+  });
+
+  it('describes the changes between two versions in words', () => {
+    const before = packForm('contact');
+    let after = hide(before, '#/properties/parentsAware');
+    after = setRequired(after, '#/properties/referrer', false);
+    after = relabel(after, '#/properties/contactDate', 'When did they contact us?');
+    after = addChoice(after, '#/properties/referralDecision', 'Early help');
+    assert.deepEqual(describeChanges(before, after), [
+      '1 question hidden: “Do the parents know about this contact?”.',
+      '1 question made optional: “Who contacted us, and from which agency”.',
+      '1 question reworded: “When did they contact us?”.',
+      '1 choice added: “Early help” to “Decision on the contact”.',
+    ]);
+    assert.deepEqual(describeChanges(before, before), []);
+  });
+
+  it('never changes the definition it is given, on every pack form', () => {
+    for (const id of packIds) {
+      const definition = packForm(id);
+      const copy = structuredClone(definition);
+      for (const question of allQuestions(definition)) {
+        clean(hide(definition, question.scope));
+        if (question.answerType !== 'group') clean(relabel(definition, question.scope, 'Reworded'));
+      }
+      assert.deepEqual(definition, copy, id);
+    }
+  });
+
+  it('makes keys that a schema may use as property names', () => {
+    assert.equal(keyFromLabel('2nd visit: who was there?', []), 'question2ndVisitWhoWasThere');
+    assert.equal(keyFromLabel('!!!', []), 'question');
+    assert.match(keyFromLabel('Café owner’s name', []), /^[a-zA-Z][a-zA-Z0-9_]*$/);
+  });
+});
+
+function submissionWithout(key: string): Record<string, unknown> {
+  const answers: Record<string, unknown> = {
+    child: { fullName: 'Sam Smith', dateOfBirth: '2015-03-02' },
+    address: '1 High Street',
+    referrer: 'School nurse',
+    contactDate: '2026-01-05',
+    reportedConcerns: 'Bruising seen at school.',
+    referralDecision: 'assessment',
+    referralReasons: 'Needs an assessment.',
+  };
+  delete answers[key];
+  return answers;
+}
