@@ -96,6 +96,8 @@ export interface Question {
   seconds: number;
   /** 1-based position in the whole form. */
   number: number;
+  /** Where the question's control sits in the definition, for placing lint findings. */
+  layoutPath: string;
 }
 
 /** A section of the form with its questions in order. */
@@ -123,6 +125,8 @@ interface Placed {
   parent: unknown[];
   at: number;
   section: number;
+  /** The control's pointer in the definition, e.g. /uischema/elements/0/elements/1. */
+  path: string;
 }
 
 interface RawSection {
@@ -150,7 +154,7 @@ function readSections(uischema: SchemaNode): RawSection[] {
         controls: [],
       };
       sections.push(section);
-      gather(element, section, sections.length - 1);
+      gather(element, section, sections.length - 1, `/uischema/elements/${i}`);
       return;
     }
     if (!loose) {
@@ -158,7 +162,7 @@ function readSections(uischema: SchemaNode): RawSection[] {
       sections.push(loose);
     }
     loose.end = i + 1;
-    gatherOne(top, i, loose, sections.length - 1);
+    gatherOne(top, i, loose, sections.length - 1, '/uischema/elements');
   });
   if (root.type === 'Control') {
     throw new EditRefused(
@@ -168,24 +172,36 @@ function readSections(uischema: SchemaNode): RawSection[] {
   return sections;
 }
 
-function gather(element: SchemaNode, section: RawSection, index: number): void {
+function gather(element: SchemaNode, section: RawSection, index: number, path: string): void {
   if (!Array.isArray(element.elements)) return;
   element.elements.forEach((_, i) => {
-    gatherOne(element.elements as unknown[], i, section, index);
+    gatherOne(element.elements as unknown[], i, section, index, `${path}/elements`);
   });
 }
 
-function gatherOne(parent: unknown[], at: number, section: RawSection, index: number): void {
+function gatherOne(
+  parent: unknown[],
+  at: number,
+  section: RawSection,
+  index: number,
+  parentPath: string,
+): void {
   const element = parent[at];
   if (!isSchemaNode(element)) return;
   if (
     (element.type === 'Control' || element.type === 'ListWithDetail') &&
     typeof element.scope === 'string'
   ) {
-    section.controls.push({ control: element, parent, at, section: index });
+    section.controls.push({
+      control: element,
+      parent,
+      at,
+      section: index,
+      path: `${parentPath}/${at}`,
+    });
     return;
   }
-  gather(element, section, index);
+  gather(element, section, index, `${parentPath}/${at}`);
 }
 
 /** Where a scope's property sits: the object schema holding it and its key. */
@@ -302,7 +318,7 @@ export function listQuestions(definition: FormDefinition): Section[] {
   return readSections(definition.uischema as unknown as SchemaNode).map((raw, index) => ({
     index,
     label: raw.label,
-    questions: raw.controls.flatMap(({ control }) => {
+    questions: raw.controls.flatMap(({ control, path }) => {
       const scope = control.scope as string;
       const resolved = resolveScope(schema, scope);
       if (!resolved) return [];
@@ -339,6 +355,7 @@ export function listQuestions(definition: FormDefinition): Section[] {
           seconds:
             kind === undefined ? 0 : prefilled ? secondsPerPrefilledField : secondsPerField[kind],
           number,
+          layoutPath: path,
         },
       ];
     }),
@@ -818,4 +835,33 @@ export function describeChanges(before: FormDefinition, after: FormDefinition): 
   if (order(old.values()) !== order(now))
     sentences.push('Questions were put in a different order.');
   return sentences;
+}
+
+/** A lint finding: its JSON path in the definition (as lintForm and the lint route give it). */
+export interface PathFinding {
+  path: string;
+}
+
+/**
+ * Which question each finding is about, by scope: a finding at or under a question's schema
+ * property or its layout control belongs to it; the rest are about the whole form ('').
+ */
+export function findingsByQuestion<F extends PathFinding>(
+  definition: FormDefinition,
+  findings: readonly F[],
+): Map<string, F[]> {
+  const questions = allQuestions(definition);
+  const prefixes = questions.flatMap((q) => [
+    { scope: q.scope, prefix: `/schema${q.scope.slice(1)}` },
+    { scope: q.scope, prefix: q.layoutPath },
+  ]);
+  const byQuestion = new Map<string, F[]>();
+  for (const finding of findings) {
+    const match = prefixes
+      .filter((p) => finding.path === p.prefix || finding.path.startsWith(`${p.prefix}/`))
+      .sort((a, b) => b.prefix.length - a.prefix.length)[0];
+    const scope = match?.scope ?? '';
+    byQuestion.set(scope, [...(byQuestion.get(scope) ?? []), finding]);
+  }
+  return byQuestion;
 }

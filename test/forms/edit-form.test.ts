@@ -10,6 +10,7 @@ import {
   describeChanges,
   EditRefused,
   estimatedMinutes,
+  findingsByQuestion,
   hide,
   keyFromLabel,
   listQuestions,
@@ -303,6 +304,21 @@ describe('edit-form: the designer’s edits of a form definition', () => {
       }
       assert.deepEqual(definition, copy, id);
     }
+  });
+
+  it('places each lint finding on its question, by schema path or layout path', () => {
+    const contact = packForm('contact');
+    const referrer = q(contact, 'referrer');
+    const found = findingsByQuestion(contact, [
+      { path: '/schema/properties/referrer/maxLength' },
+      { path: `${referrer.layoutPath}/options` },
+      { path: '/schema/properties/child/properties/needs' },
+      { path: '/title' },
+    ]);
+    assert.deepEqual(found.get('#/properties/referrer')?.length, 2);
+    assert.deepEqual(found.get('#/properties/child/properties/needs')?.length, 1);
+    assert.deepEqual(found.get('')?.length, 1);
+    assert.equal(referrer.layoutPath, '/uischema/elements/2/elements/0/elements/0');
   });
 
   it('makes keys that a schema may use as property names', () => {
