@@ -62,6 +62,19 @@ const routes: RouteRecordRaw[] = [
     meta: { title: 'Sign-offs', role: 'manager' },
   },
   {
+    path: '/forms',
+    name: 'forms',
+    component: () => import('./views/FormsHomeView.vue'),
+    meta: { title: 'Forms', role: 'practice_lead' },
+  },
+  {
+    path: '/forms/:id',
+    name: 'form-designer',
+    component: () => import('./views/FormDesignerView.vue'),
+    props: true,
+    meta: { title: 'Form designer', role: 'practice_lead' },
+  },
+  {
     path: '/:pathMatch(.*)*',
     name: 'not-found',
     component: () => import('./views/NotFoundView.vue'),
@@ -76,6 +89,14 @@ export function createAppRouter() {
     if (to.meta.public) return true;
     const user = await loadSession();
     if (!user) return { name: 'login', query: to.fullPath === '/' ? {} : { next: to.fullPath } };
+    // A practice lead who holds no caseload lands on the forms, not on an empty caseload.
+    if (
+      to.name === 'caseload' &&
+      hasRole('practice_lead') &&
+      !hasRole('practitioner') &&
+      !hasRole('manager')
+    )
+      return { name: 'forms' };
     if (to.meta.role && !hasRole(to.meta.role)) return { name: 'caseload' };
     return true;
   });
