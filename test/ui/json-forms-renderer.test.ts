@@ -176,6 +176,50 @@ describe('web app: forms drawn by JSON Forms with Lowform renderers', function (
     await assertAccessible(page, 'categorization');
   });
 
+  it('shows the first tab left when a rule hides the one that was open', async () => {
+    const control = (name: string) => ({ type: 'Control', scope: `#/properties/${name}` });
+    await mount({
+      schema: {
+        type: 'object',
+        properties: {
+          unborn: { type: 'boolean', title: 'The child is not born yet' },
+          childName: { type: 'string', title: "Child's name" },
+          school: { type: 'string', title: 'School' },
+        },
+      },
+      uischema: {
+        type: 'VerticalLayout',
+        elements: [
+          control('unborn'),
+          {
+            type: 'Categorization',
+            elements: [
+              { type: 'Category', label: 'Child', elements: [control('childName')] },
+              {
+                type: 'Category',
+                label: 'Education',
+                elements: [control('school')],
+                rule: {
+                  effect: 'HIDE',
+                  condition: { scope: '#/properties/unborn', schema: { const: true } },
+                },
+              },
+            ],
+          },
+        ],
+      },
+    });
+    await page.getByRole('tab', { name: 'Education' }).click();
+    assert.equal(await page.getByLabel('School').isVisible(), true);
+    await page.getByLabel('The child is not born yet').check();
+    await page.getByRole('tab', { name: 'Education' }).waitFor({ state: 'detached' });
+    assert.equal(
+      await page.getByRole('tab', { name: 'Child' }).getAttribute('aria-selected'),
+      'true',
+    );
+    assert.equal(await page.getByLabel("Child's name").isVisible(), true);
+  });
+
   it('adds, fills and removes the entries of an array drawn with its detail layout', async () => {
     await mount({
       schema: {
