@@ -11,6 +11,7 @@ import { ApiError, request } from '../api/client.ts';
 import type { ConflictingDraft, FieldError } from '../api/types.ts';
 import { plainCopy } from '../forms/data-path.ts';
 import { sessionIsUser, useSession } from '../session/use-session.ts';
+import { type ActiveTimer, createActiveTimer } from './active-time.ts';
 import { forgetDraft, keepDraft, type PendingDraft, pendingDraft } from './draft-outbox.ts';
 import { registerLiveDraft } from './send-drafts-at-log-out.ts';
 
@@ -33,7 +34,13 @@ export interface AutosaveState {
 }
 
 /** Autosave for the draft of one form on one case. */
-export function useAutosave(caseId: string, formId: string, data: Record<string, unknown>) {
+export function useAutosave(
+  caseId: string,
+  formId: string,
+  data: Record<string, unknown>,
+  /** Active recording time, sent with each save. */
+  activeTime: ActiveTimer = createActiveTimer(),
+) {
   const state = reactive<AutosaveState>({
     revision: 0,
     savedAt: null,
@@ -96,11 +103,13 @@ export function useAutosave(caseId: string, formId: string, data: Record<string,
         return;
       }
       if (stopped) return;
+      const activeSeconds = activeTime.unsent();
       const { body } = await request<{ revision: number; savedAt: string }>(
         'PUT',
         `/api/cases/${caseId}/forms/${formId}/draft`,
-        { data: plainCopy(data), revision: state.revision },
+        { data: plainCopy(data), revision: state.revision, activeSeconds },
       );
+      activeTime.sent(activeSeconds);
       state.revision = body.revision;
       state.savedAt = body.savedAt;
       state.offline = false;
@@ -233,5 +242,5 @@ export function useAutosave(caseId: string, formId: string, data: Record<string,
     else clearTimeout(timer);
   });
 
-  return { state, changed, left, save, keepMine, takeTheirs, settled, pending };
+  return { state, changed, left, save, keepMine, takeTheirs, settled, pending, activeTime };
 }
