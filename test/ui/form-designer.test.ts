@@ -1,0 +1,190 @@
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import {
+  apiClientFor,
+  assertAccessible,
+  DEMO_PASSWORD,
+  launchBrowser,
+  saveScreenshot,
+  startUiServer,
+  type TestBrowser,
+  tearDownAfterSuite,
+  type UiServer,
+} from './browser-harness.ts';
+
+const parentsAware = 'Do the parents know about this contact?';
+const referrer = 'Who contacted us, and from which agency';
+const contactDate = 'Date of the contact';
+const decision = 'Decision on the contact';
+
+/** Logs in through the login page as a user whose landing page is not the caseload. */
+async function logIn(page: Page, baseUrl: string, username: string, landing: string) {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('heading', { level: 1, name: landing }).waitFor();
+}
+
+/** The accessible name the focused element was given (runs in the page, hence a string). */
+async function focusedName(page: Page): Promise<unknown> {
+  return page.evaluate(`document.activeElement?.getAttribute('aria-label')`);
+}
+
+/**
+ * The practice lead's form designer in the real app on the real server with the pack's forms:
+ * each test opens the form it edits in a fresh browser profile.
+ */
+describe('web app: the practice lead’s form designer', function () {
+  this.timeout(90_000);
+  let server: UiServer;
+  let browser: TestBrowser;
+  let page: Page;
+
+  before(async function () {
+    this.timeout(180_000);
+    server = await startUiServer({ pack: 'child-protection' });
+  });
+  beforeEach(async () => {
+    await browser?.close();
+    browser = await launchBrowser();
+    page = await browser.newPage();
+  });
+  tearDownAfterSuite(() => ({ page, browser, server }));
+
+  it('lands the practice lead on the forms, with each form’s version and burden', async () => {
+    await logIn(page, server.url, 'practice_lead', 'Forms');
+    const row = page.getByRole('row', { name: /Contact and referral/ });
+    await row.waitFor();
+    assert.match((await row.textContent()) ?? '', /Live/);
+    await page.getByTestId('pack-burden').waitFor();
+    await page.getByLabel('Search forms').fill('closure');
+    assert.equal(await page.getByRole('row', { name: /Contact and referral/ }).count(), 0);
+    await assertAccessible(page, 'forms home');
+    assert.equal(await page.getByText('You do not have permission').count(), 0);
+  });
+
+  it('hides, makes optional, rewords and adds a choice, shown in the preview, then publishes for practitioners', async () => {
+    await logIn(page, server.url, 'practice_lead', 'Forms');
+    await page.getByRole('link', { name: 'Contact and referral' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Contact and referral' }).waitFor();
+    const preview = page.getByTestId('preview');
+    await preview.getByText(parentsAware).waitFor();
+    await assertAccessible(page, 'form designer');
+
+    // Hide: the question leaves the preview, focus stays on its row (now on Show).
+    await page.getByRole('button', { name: `Hide: ${parentsAware}` }).click();
+    await preview.getByText(parentsAware).waitFor({ state: 'detached' });
+    const focused = await focusedName(page);
+    assert.equal(focused, `Show: ${parentsAware}`);
+    await page
+      .getByTestId('announcer')
+      .getByText(/hidden/)
+      .waitFor();
+
+    // Make optional: the preview no longer marks it required.
+    const referrerLabel = preview.locator('label', { hasText: referrer });
+    assert.match((await referrerLabel.textContent()) ?? '', /\(required\)/);
+    await page.getByRole('button', { name: `Make optional: ${referrer}` }).click();
+    await page.getByRole('button', { name: `Make required: ${referrer}` }).waitFor();
+    assert.doesNotMatch((await referrerLabel.textContent()) ?? '', /\(required\)/);
+
+    // Move up keeps focus on the moved question's row: now first of its section, its Move up
+    // is disabled, so focus is on its Move down.
+    await page.getByRole('button', { name: `Move up: ${contactDate}` }).click();
+    assert.equal(await focusedName(page), `Move down: ${contactDate}`);
+    const firstOfSection = page
+      .locator('section', { hasText: 'The contact' })
+      .locator('tbody tr')
+      .first();
+    assert.match((await firstOfSection.textContent()) ?? '', /Date of the contact/);
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await page
+      .getByTestId('announcer')
+      .getByText(/Undone/)
+      .waitFor();
+
+    // Reword a label through the question panel.
+    await page.getByRole('button', { name: `Edit: ${contactDate}` }).click();
+    const panel = page.getByRole('region', { name: /^Question \d+$/ });
+    assert.equal(await page.evaluate('document.activeElement?.id'), 'question-panel-heading');
+    await panel.getByLabel('Question text').fill('When did they contact us?');
+    await panel.getByLabel('Question text').press('Tab');
+    await preview.getByText('When did they contact us?').waitFor();
+
+    // Add a choice to the decision.
+    await page.getByRole('button', { name: `Edit: ${decision}` }).click();
+    await panel.getByLabel('New choice').fill('Early help offered');
+    await panel.getByRole('button', { name: 'Add choice' }).click();
+    await preview
+      .getByRole('option', { name: 'Early help offered' })
+      .waitFor({ state: 'attached' });
+    await page.getByTestId('save-status').getByText('Draft saved').waitFor();
+    await assertAccessible(page, 'form designer with a question open');
+    await saveScreenshot(page, 'form-designer', { docs: true });
+
+    // Publish: the changes in words first, then a note.
+    await page.getByRole('button', { name: 'Publish…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Publish a new version' });
+    const changes = (await dialog.getByTestId('publish-changes').textContent()) ?? '';
+    assert.match(changes, /1 question hidden: “Do the parents know about this contact\?”/);
+    assert.match(changes, /1 question made optional: “Who contacted us, and from which agency”/);
+    assert.match(changes, /1 question reworded: “When did they contact us\?”/);
+    assert.match(changes, /1 choice added: “Early help offered” to “Decision on the contact”/);
+    await dialog.getByText('Nothing breaking').waitFor();
+    await assertAccessible(page, 'publish dialog');
+    await dialog.getByRole('button', { name: 'Publish' }).click();
+    await dialog.getByText('Say what changed and why.').waitFor();
+    await dialog.getByLabel('What changed and why').fill('Shorter contact form after the audit');
+    await dialog.getByRole('button', { name: 'Publish' }).click();
+    await page.getByText('Version 2 is live.').waitFor();
+    await page
+      .getByRole('region', { name: 'Version history' })
+      .getByText('“Shorter contact form after the audit”')
+      .waitFor();
+
+    // The practitioner's new case gets version 2.
+    const practitioner = await apiClientFor(server, 'practitioner');
+    const created = await practitioner('POST', '/api/cases', {
+      workflowId: 'child-protection',
+      subject: { firstName: 'Ivy', lastName: 'Marsh', dateOfBirth: '2019-04-04' },
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const worker = await browser.newPage();
+    await worker.context().clearCookies();
+    await logIn(worker, server.url, 'practitioner', 'Caseload');
+    await worker.goto(`${server.url}/cases/${created.body.id}/forms/contact`);
+    await worker.getByLabel('When did they contact us?').waitFor();
+    assert.equal(await worker.getByText(parentsAware).count(), 0);
+    const workerReferrer = worker.locator('label', { hasText: referrer });
+    assert.doesNotMatch((await workerReferrer.textContent()) ?? '', /\(required\)/);
+    await worker.getByLabel(decision).selectOption({ label: 'Early help offered' });
+  });
+
+  it('refuses to publish while lint finds an error, and shows it on its question', async () => {
+    const lead = await apiClientFor(server, 'practice_lead');
+    const live = await lead('GET', '/api/forms/closure');
+    assert.equal(live.status, 200);
+    await logIn(page, server.url, 'practice_lead', 'Forms');
+    await page.goto(`${server.url}/forms/closure`);
+    await page.getByRole('heading', { level: 1, name: live.body.definition.title }).waitFor();
+    // A question whose words are only spaces cannot be made in the panel; a bad pattern can only
+    // come from elsewhere, so put one in the draft through the API and open it again.
+    const definition = structuredClone(live.body.definition);
+    const [key] = Object.entries(definition.schema.properties).find(
+      ([, s]) => (s as { type?: string }).type === 'string',
+    ) as [string, Record<string, unknown>];
+    definition.schema.properties[key].pattern = '([a-z]+)+$';
+    const saved = await lead('PUT', '/api/forms/closure/draft', { definition });
+    assert.equal(saved.status, 200, JSON.stringify(saved.body));
+    await page.reload();
+    await page
+      .getByText(/^Problem:/)
+      .first()
+      .waitFor();
+    await page.getByRole('button', { name: 'Publish…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Publish a new version' });
+    await dialog.getByText('cannot be published until these problems are fixed').waitFor();
+    assert.equal(await dialog.getByRole('button', { name: 'Publish' }).isDisabled(), true);
+  });
+});
