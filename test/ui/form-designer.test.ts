@@ -137,7 +137,7 @@ describe('web app: the practice lead’s form designer', function () {
     await dialog.getByText('Say what changed and why.').waitFor();
     await dialog.getByLabel('What changed and why').fill('Shorter contact form after the audit');
     await dialog.getByRole('button', { name: 'Publish' }).click();
-    await page.getByText('Version 2 is live.').waitFor();
+    await page.getByRole('main').getByText('Version 2 is live.').waitFor();
     await page
       .getByRole('region', { name: 'Version history' })
       .getByText('“Shorter contact form after the audit”')
