@@ -605,6 +605,36 @@ export function addQuestion(
   return copy;
 }
 
+/**
+ * Gives a question another answer type, keeping its key, words, hint and whether it is required.
+ * Answers already given in the old type may no longer fit: the diff calls such a change breaking.
+ */
+export function changeAnswerType(
+  definition: FormDefinition,
+  scope: string,
+  type: (typeof newQuestionTypes)[number],
+  choices: readonly string[] = [],
+): FormDefinition {
+  const { copy, placed } = editing(definition, scope);
+  const place = propertyPlace(copy.schema as SchemaNode, scope);
+  const label =
+    typeof place.schema.title === 'string' ? place.schema.title : humaniseKey(place.key);
+  const kept = choiceList(place.schema).map((c) => c.label);
+  const list = choices.length > 0 ? choices : kept;
+  if ((type === 'one-of' || type === 'several-of') && list.length === 0) {
+    throw new EditRefused('A question answered from a list needs at least one choice.');
+  }
+  const next = schemaFor(type, label, list);
+  if (typeof place.schema.description === 'string') next.description = place.schema.description;
+  (place.holder.properties as SchemaNode)[place.key] = next;
+  const options = isSchemaNode(placed.control.options) ? placed.control.options : {};
+  if (type === 'long-text') options.multi = true;
+  else delete options.multi;
+  if (Object.keys(options).length > 0) placed.control.options = options;
+  else delete placed.control.options;
+  return copy;
+}
+
 /** The schema that holds a list question's choices (its items' for several of a list). */
 function choicesHolder(place: PropertyPlace, label: string): SchemaNode {
   const { schema } = place;
@@ -791,6 +821,11 @@ export function describeChanges(before: FormDefinition, after: FormDefinition): 
     pairs.filter((p) => !p.was.required && p.q.required).map((p) => p.q),
     'question made required',
     'questions made required',
+  );
+  report(
+    pairs.filter((p) => p.was.answerType !== p.q.answerType).map((p) => p.q),
+    'question given another answer type',
+    'questions given another answer type',
   );
   report(
     pairs.filter((p) => p.was.label !== p.q.label).map((p) => p.q),

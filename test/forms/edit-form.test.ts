@@ -7,6 +7,7 @@ import {
   addChoice,
   addQuestion,
   allQuestions,
+  changeAnswerType,
   describeChanges,
   EditRefused,
   estimatedMinutes,
@@ -279,6 +280,26 @@ describe('edit-form: the designer’s edits of a form definition', () => {
     );
   });
 
+  it('changes a question’s answer type, keeping its key, words, hint and required', () => {
+    const contact = packForm('contact');
+    const scope = '#/properties/parentsAware';
+    const text = clean(changeAnswerType(contact, scope, 'long-text'));
+    const question = q(text, 'parentsAware');
+    assert.equal(question.answerType, 'long-text');
+    assert.equal(question.label, q(contact, 'parentsAware').label);
+    assert.equal(question.hint, q(contact, 'parentsAware').hint);
+    const list = clean(changeAnswerType(text, scope, 'one-of', ['Yes', 'No', 'Not known']));
+    assert.deepEqual(
+      q(list, 'parentsAware').choices.map((c) => c.value),
+      ['yes', 'no', 'not-known'],
+    );
+    const several = clean(changeAnswerType(list, scope, 'several-of'));
+    assert.deepEqual(q(several, 'parentsAware').choices, q(list, 'parentsAware').choices);
+    assert.throws(() => changeAnswerType(contact, scope, 'one-of'), EditRefused);
+    const required = clean(changeAnswerType(contact, '#/properties/referrer', 'long-text'));
+    assert.equal(q(required, 'referrer').required, true);
+  });
+
   it('describes the changes between two versions in words', () => {
     const before = packForm('contact');
     let after = hide(before, '#/properties/parentsAware');
@@ -292,6 +313,10 @@ describe('edit-form: the designer’s edits of a form definition', () => {
       '1 choice added: “Early help” to “Decision on the contact”.',
     ]);
     assert.deepEqual(describeChanges(before, before), []);
+    const retyped = changeAnswerType(before, '#/properties/parentsAware', 'short-text');
+    assert.deepEqual(describeChanges(before, retyped), [
+      '1 question given another answer type: “Do the parents know about this contact?”.',
+    ]);
   });
 
   it('never changes the definition it is given, on every pack form', () => {

@@ -187,4 +187,88 @@ describe('web app: the practice lead’s form designer', function () {
     await dialog.getByText('cannot be published until these problems are fixed').waitFor();
     assert.equal(await dialog.getByRole('button', { name: 'Publish' }).isDisabled(), true);
   });
+  it('adds a question shown only if a yes/no is answered yes, in the preview and for practitioners', async () => {
+    await logIn(page, server.url, 'practice_lead', 'Forms');
+    await page.getByRole('link', { name: 'Strategy discussion' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Strategy discussion' }).waitFor();
+    const police = 'Will the police investigate a possible crime alongside the enquiry?';
+    const add = page.getByRole('form', { name: 'Add a question' });
+    const section =
+      (await page.locator('section', { hasText: police }).locator('h3').first().textContent()) ??
+      '';
+    await add.getByLabel('Section').selectOption({ label: section.trim() });
+    await add.getByLabel('Question text').fill('Which police team?');
+    await add.getByRole('button', { name: 'Add question' }).click();
+    await page.getByRole('button', { name: 'Edit: Which police team?' }).click();
+    const panel = page.getByRole('region', { name: /^Question \d+$/ });
+    const decider = panel.getByLabel('The answer to');
+    const value = await decider.locator('option', { hasText: police }).getAttribute('value');
+    await decider.selectOption(value ?? '');
+    await panel.getByLabel('Is or is not').selectOption('is');
+    await panel.getByLabel('Answer', { exact: true }).selectOption({ label: 'Yes' });
+    await panel.getByRole('button', { name: 'Show only then' }).click();
+    const preview = page.getByTestId('preview');
+    // The police question is itself shown only for a section 47 enquiry.
+    const strategy = 'Decision of the strategy discussion';
+    await preview.getByLabel(strategy).selectOption({ label: 'Start a section 47 enquiry' });
+    await preview.getByText(police).waitFor();
+    assert.equal(await preview.getByLabel('Which police team?').count(), 0, 'hidden until yes');
+    await preview.getByLabel(police).check();
+    await preview.getByLabel('Which police team?').waitFor();
+    await page.getByTestId('save-status').getByText('Draft saved').waitFor();
+    await page.getByRole('button', { name: 'Publish…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Publish a new version' });
+    await dialog.getByText('1 question added: “Which police team?”.').waitFor();
+    await dialog
+      .getByLabel('What changed and why')
+      .fill('Ask which police team when they investigate');
+    await dialog.getByRole('button', { name: 'Publish' }).click();
+    await page.getByRole('main').getByText('Version 2 is live.').waitFor();
+
+    const practitioner = await apiClientFor(server, 'practitioner');
+    const created = await practitioner('POST', '/api/cases', {
+      workflowId: 'child-protection',
+      subject: { firstName: 'Ada', lastName: 'Cole', dateOfBirth: '2017-02-02' },
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const form = await practitioner(
+      'GET',
+      `/api/cases/${created.body.id}/forms/strategy-discussion`,
+    );
+    assert.equal(form.status, 200, JSON.stringify(form.body));
+    const worker = await browser.newPage();
+    await worker.context().clearCookies();
+    await logIn(worker, server.url, 'practitioner', 'Caseload');
+    await worker.goto(`${server.url}/cases/${created.body.id}/forms/strategy-discussion`);
+    await worker.getByLabel(strategy).selectOption({ label: 'Start a section 47 enquiry' });
+    await worker.getByLabel(police).waitFor();
+    assert.equal(await worker.getByLabel('Which police team?').count(), 0);
+    await worker.getByLabel(police).check();
+    await worker.getByLabel('Which police team?').waitFor();
+  });
+
+  it('explains a breaking change of answer type, refuses to publish it, and undo brings the question back', async () => {
+    await logIn(page, server.url, 'practice_lead', 'Forms');
+    await page.getByRole('link', { name: /^Assessment/ }).click();
+    const seenAlone = 'Did you see the child on their own?';
+    await page.getByRole('button', { name: `Edit: ${seenAlone}` }).click();
+    const panel = page.getByRole('region', { name: /^Question \d+$/ });
+    await panel.getByLabel('Answer type').selectOption({ label: 'Short text' });
+    await panel.getByRole('button', { name: 'Change answer type' }).click();
+    const row = page.locator('tr', { hasText: seenAlone });
+    await row.getByText('Short text').waitFor();
+    await page.getByTestId('save-status').getByText('Draft saved').waitFor();
+    await page.getByRole('button', { name: 'Publish…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Publish a new version' });
+    await dialog.getByText('1 question given another answer type').waitFor();
+    await dialog.getByText('These changes could lose or break answers already given').waitFor();
+    assert.equal(await dialog.getByRole('button', { name: 'Publish' }).isDisabled(), true);
+    await assertAccessible(page, 'publish dialog with a breaking change');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await row.getByText('Yes or no').waitFor();
+    await page.getByTestId('save-status').getByText('Draft saved').waitFor();
+    await page.getByRole('button', { name: 'Publish…' }).click();
+    await dialog.getByText('Nothing has changed since the live version.').waitFor();
+  });
 });
