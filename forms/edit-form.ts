@@ -135,6 +135,8 @@ interface RawSection {
   container: SchemaNode;
   /** For an untitled run: the index in the root's elements after its last element. */
   end: number | undefined;
+  /** The section's first element in the root's elements. */
+  start: number;
   controls: Placed[];
 }
 
@@ -151,6 +153,7 @@ function readSections(uischema: SchemaNode): RawSection[] {
         label: typeof element.label === 'string' ? element.label : undefined,
         container: element,
         end: undefined,
+        start: i,
         controls: [],
       };
       sections.push(section);
@@ -158,7 +161,7 @@ function readSections(uischema: SchemaNode): RawSection[] {
       return;
     }
     if (!loose) {
-      loose = { label: undefined, container: root, end: i + 1, controls: [] };
+      loose = { label: undefined, container: root, end: i + 1, start: i, controls: [] };
       sections.push(loose);
     }
     loose.end = i + 1;
@@ -727,6 +730,113 @@ export function setShowOnlyIf(
   return copy;
 }
 
+/** Adds an empty section at the end of the form (a Group, or a Category in a Categorization). */
+export function addSection(definition: FormDefinition, label: string): FormDefinition {
+  const text = label.trim();
+  if (text === '') throw new EditRefused('A section needs a heading.');
+  const copy = structuredClone(definition) as FormDefinition;
+  const root = copy.uischema as unknown as SchemaNode;
+  if (!Array.isArray(root.elements)) throw new EditRefused('The layout has no place for sections.');
+  const type = root.type === 'Categorization' ? 'Category' : 'Group';
+  root.elements.push({ type, label: text, elements: [] });
+  return copy;
+}
+
+/** Changes a section's heading. */
+export function renameSection(
+  definition: FormDefinition,
+  section: number,
+  label: string,
+): FormDefinition {
+  const text = label.trim();
+  if (text === '') throw new EditRefused('A section needs a heading.');
+  const copy = structuredClone(definition) as FormDefinition;
+  const target = readSections(copy.uischema as unknown as SchemaNode)[section];
+  if (!target || target.end !== undefined) {
+    throw new EditRefused('Only a section with a heading can be renamed.');
+  }
+  target.container.label = text;
+  return copy;
+}
+
+/** Removes a section that has no questions left. */
+export function removeSection(definition: FormDefinition, section: number): FormDefinition {
+  const copy = structuredClone(definition) as FormDefinition;
+  const target = readSections(copy.uischema as unknown as SchemaNode)[section];
+  if (!target) throw new EditRefused(`The form has no section ${section + 1}.`);
+  if (target.controls.length > 0) {
+    throw new EditRefused('Move, hide or remove its questions before removing the section.');
+  }
+  const root = copy.uischema as unknown as SchemaNode;
+  (root.elements as unknown[]).splice(
+    target.start,
+    (target.end ?? target.start + 1) - target.start,
+  );
+  return copy;
+}
+
+/** Moves a whole section one place up or down among the sections. */
+export function moveSection(
+  definition: FormDefinition,
+  section: number,
+  by: -1 | 1,
+): FormDefinition {
+  const copy = structuredClone(definition) as FormDefinition;
+  const sections = readSections(copy.uischema as unknown as SchemaNode);
+  const [first, second] = by < 0 ? [section - 1, section] : [section, section + 1];
+  const a = sections[first];
+  const b = sections[second];
+  if (!a || !b) {
+    throw new EditRefused(by < 0 ? 'It is the first section.' : 'It is the last section.');
+  }
+  const elements = (copy.uischema as unknown as SchemaNode).elements as unknown[];
+  const endOf = (s: RawSection) => s.end ?? s.start + 1;
+  const blockA = elements.slice(a.start, endOf(a));
+  const blockB = elements.slice(b.start, endOf(b));
+  elements.splice(a.start, endOf(b) - a.start, ...blockB, ...blockA);
+  return copy;
+}
+
+/** The options array of a list question, for removing and reordering its choices. */
+function choiceOptions(copy: FormDefinition, scope: string): SchemaNode[] {
+  const holder = choicesHolder(propertyPlace(copy.schema as SchemaNode, scope), scope);
+  return (holder.oneOf ?? holder.anyOf) as SchemaNode[];
+}
+
+/** Removes a choice; answers already given with it no longer fit, which the diff calls breaking. */
+export function removeChoice(
+  definition: FormDefinition,
+  scope: string,
+  value: unknown,
+): FormDefinition {
+  const { copy } = editing(definition, scope);
+  const options = choiceOptions(copy, scope);
+  const at = options.findIndex((o) => o.const === value);
+  if (at < 0) throw new EditRefused('The question has no such choice.');
+  if (options.length === 1) throw new EditRefused('A list question needs at least one choice.');
+  options.splice(at, 1);
+  return copy;
+}
+
+/** Moves a choice one place up or down in its list. */
+export function moveChoice(
+  definition: FormDefinition,
+  scope: string,
+  value: unknown,
+  by: -1 | 1,
+): FormDefinition {
+  const { copy } = editing(definition, scope);
+  const options = choiceOptions(copy, scope);
+  const at = options.findIndex((o) => o.const === value);
+  if (at < 0) throw new EditRefused('The question has no such choice.');
+  const other = at + by;
+  if (other < 0 || other >= options.length) {
+    throw new EditRefused(by < 0 ? 'It is the first choice.' : 'It is the last choice.');
+  }
+  [options[at], options[other]] = [options[other]!, options[at]!];
+  return copy;
+}
+
 /** The model's estimate for the whole form, in minutes (the definition's estimatedMinutes wins). */
 export function estimatedMinutes(definition: FormDefinition): number {
   if (typeof definition.estimatedMinutes === 'number') return definition.estimatedMinutes;
@@ -845,6 +955,17 @@ export function describeChanges(before: FormDefinition, after: FormDefinition): 
   if (choicesAdded.length > 0) {
     const what = choicesAdded.map(({ c, q }) => `“${c.label}” to “${q.label}”`).join(', ');
     sentences.push(`${counted(choicesAdded.length, 'choice added', 'choices added')}: ${what}.`);
+  }
+  const choicesRemoved = pairs.flatMap((p) =>
+    p.was.choices
+      .filter((c) => !p.q.choices.some((w) => w.value === c.value))
+      .map((c) => ({ c, q: p.q })),
+  );
+  if (choicesRemoved.length > 0) {
+    const what = choicesRemoved.map(({ c, q }) => `“${c.label}” from “${q.label}”`).join(', ');
+    sentences.push(
+      `${counted(choicesRemoved.length, 'choice removed', 'choices removed')}: ${what}.`,
+    );
   }
   const renamed = pairs.flatMap((p) =>
     p.q.choices

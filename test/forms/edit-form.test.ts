@@ -6,6 +6,7 @@ import { formBurden } from '../../forms/burden.ts';
 import {
   addChoice,
   addQuestion,
+  addSection,
   allQuestions,
   changeAnswerType,
   describeChanges,
@@ -15,11 +16,16 @@ import {
   hide,
   keyFromLabel,
   listQuestions,
+  moveChoice,
   moveDown,
+  moveSection,
   moveUp,
   relabel,
   remove,
+  removeChoice,
+  removeSection,
   renameChoice,
+  renameSection,
   setHint,
   setRequired,
   setShowOnlyIf,
@@ -298,6 +304,54 @@ describe('edit-form: the designer’s edits of a form definition', () => {
     assert.throws(() => changeAnswerType(contact, scope, 'one-of'), EditRefused);
     const required = clean(changeAnswerType(contact, '#/properties/referrer', 'long-text'));
     assert.equal(q(required, 'referrer').required, true);
+  });
+
+  it('adds, renames, moves and removes sections, untitled runs moving as one block', () => {
+    const closure = packForm('closure');
+    const before = listQuestions(closure).map((x) => x.label);
+    const added = clean(addSection(closure, 'Follow-up'));
+    const sections = listQuestions(added);
+    assert.equal(sections.at(-1)!.label, 'Follow-up');
+    const withQuestion = clean(
+      addQuestion(added, sections.length - 1, 'Who follows up?', 'short-text'),
+    );
+    const renamed = clean(renameSection(withQuestion, sections.length - 1, 'After closure'));
+    assert.equal(listQuestions(renamed).at(-1)!.label, 'After closure');
+    // The untitled run (section 2) moves up past the first section as one block.
+    const moved = clean(moveSection(closure, 1, -1));
+    assert.deepEqual(
+      listQuestions(moved).map((x) => x.label),
+      [before[1], before[0], ...before.slice(2)],
+    );
+    assert.deepEqual(
+      listQuestions(moved)[0]!.questions.map((x) => x.key),
+      listQuestions(closure)[1]!.questions.map((x) => x.key),
+    );
+    assert.deepEqual(clean(moveSection(moved, 0, 1)), closure);
+    assert.throws(() => moveSection(closure, 0, -1), EditRefused);
+    assert.throws(() => renameSection(closure, 1, 'x'), EditRefused);
+    assert.throws(() => removeSection(withQuestion, sections.length - 1), /Move, hide or remove/);
+    assert.deepEqual(removeSection(added, sections.length - 1), closure);
+  });
+
+  it('removes and reorders choices, refusing to remove the last', () => {
+    const contact = packForm('contact');
+    const scope = '#/properties/referralDecision';
+    const values = (d: FormDefinition) => q(d, 'referralDecision').choices.map((c) => c.value);
+    const moved = clean(moveChoice(contact, scope, 'transfer-in', -1));
+    assert.deepEqual(values(moved), [
+      'assessment',
+      'transfer-in',
+      'strategy-discussion',
+      'no-further-action',
+    ]);
+    const removed = clean(removeChoice(moved, scope, 'transfer-in'));
+    assert.deepEqual(values(removed), ['assessment', 'strategy-discussion', 'no-further-action']);
+    assert.throws(() => moveChoice(contact, scope, 'assessment', -1), EditRefused);
+    let one = contact;
+    for (const v of ['assessment', 'strategy-discussion', 'transfer-in'])
+      one = removeChoice(one, scope, v);
+    assert.throws(() => removeChoice(one, scope, 'no-further-action'), /at least one/);
   });
 
   it('describes the changes between two versions in words', () => {
