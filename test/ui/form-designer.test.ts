@@ -271,4 +271,30 @@ describe('web app: the practice lead’s form designer', function () {
     await page.getByRole('button', { name: 'Publish…' }).click();
     await dialog.getByText('Nothing has changed since the live version.').waitFor();
   });
+  it('adds, renames and moves a section with the keyboard, and removes it when empty', async () => {
+    await logIn(page, server.url, 'practice_lead', 'Forms');
+    await page.goto(`${server.url}/forms/review-conference`);
+    await page.getByRole('heading', { level: 2, name: 'Questions' }).waitFor();
+    const headings = () =>
+      page
+        .locator('.designer-section h3')
+        .evaluateAll((hs) => hs.map((h) => h.textContent?.trim()));
+    const before = await headings();
+    await page.getByLabel('Heading', { exact: true }).fill('Next steps');
+    await page.getByLabel('Heading', { exact: true }).press('Enter');
+    await page.getByRole('heading', { level: 3, name: 'Next steps' }).waitFor();
+    await page.getByRole('button', { name: 'Rename section: Next steps' }).press('Enter');
+    await page.getByLabel('New heading').fill('After the review');
+    await page.getByLabel('New heading').press('Enter');
+    await page.getByRole('button', { name: 'Move section up: After the review' }).press('Enter');
+    assert.deepEqual(await headings(), [...before.slice(0, -1), 'After the review', before.at(-1)]);
+    assert.equal(
+      await page.evaluate('document.activeElement?.textContent?.trim()'),
+      'After the review',
+    );
+    await page.getByTestId('preview').getByText('After the review').waitFor();
+    await assertAccessible(page, 'form designer with a new section');
+    await page.getByRole('button', { name: 'Remove section: After the review' }).press('Enter');
+    assert.deepEqual(await headings(), before);
+  });
 });
