@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
+import { sampleSubmission } from '../packs/sample-data.ts';
 import {
   apiClientFor,
   assertAccessible,
@@ -65,6 +67,23 @@ describe('web app: the practice lead’s form designer', function () {
   });
 
   it('hides, makes optional, rewords and adds a choice, shown in the preview, then publishes for practitioners', async () => {
+    // A case that submitted the contact form on version 1, before the change.
+    const practitioner = await apiClientFor(server, 'practitioner');
+    const earlier = await practitioner('POST', '/api/cases', {
+      workflowId: 'child-protection',
+      subject: { firstName: 'Ella', lastName: 'Shaw', dateOfBirth: '2014-08-08' },
+    });
+    assert.equal(earlier.status, 201, JSON.stringify(earlier.body));
+    const submitted = await practitioner(
+      'POST',
+      `/api/cases/${earlier.body.id}/forms/contact/submit`,
+      {
+        data: sampleSubmission('contact', { parentsAware: true }),
+        idempotencyKey: randomUUID(),
+      },
+    );
+    assert.equal(submitted.status, 200, JSON.stringify(submitted.body));
+
     await logIn(page, server.url, 'practice_lead', 'Forms');
     await page.getByRole('link', { name: 'Contact and referral' }).click();
     await page.getByRole('heading', { level: 1, name: 'Contact and referral' }).waitFor();
@@ -144,7 +163,6 @@ describe('web app: the practice lead’s form designer', function () {
       .waitFor();
 
     // The practitioner's new case gets version 2.
-    const practitioner = await apiClientFor(server, 'practitioner');
     const created = await practitioner('POST', '/api/cases', {
       workflowId: 'child-protection',
       subject: { firstName: 'Ivy', lastName: 'Marsh', dateOfBirth: '2019-04-04' },
@@ -159,6 +177,12 @@ describe('web app: the practice lead’s form designer', function () {
     const workerReferrer = worker.locator('label', { hasText: referrer });
     assert.doesNotMatch((await workerReferrer.textContent()) ?? '', /\(required\)/);
     await worker.getByLabel(decision).selectOption({ label: 'Early help offered' });
+
+    // The case that submitted version 1 still shows its answers with version 1's words.
+    await worker.goto(`${server.url}/cases/${earlier.body.id}/forms/contact`);
+    await worker.getByText(parentsAware).first().waitFor();
+    await worker.getByText(contactDate).first().waitFor();
+    assert.equal(await worker.getByText('When did they contact us?').count(), 0);
   });
 
   it('refuses to publish while lint finds an error, and shows it on its question', async () => {
