@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { sampleSubmission } from '../packs/sample-data.ts';
 import {
@@ -320,5 +321,38 @@ describe('web app: the practice lead’s form designer', function () {
     await assertAccessible(page, 'form designer with a new section');
     await page.getByRole('button', { name: 'Remove section: After the review' }).press('Enter');
     assert.deepEqual(await headings(), before);
+  });
+  it('copies a form as a new draft, downloads it, and uploads a file into the draft after asking', async () => {
+    await logIn(page, server.url, 'practice_lead', 'Forms');
+    await page.getByRole('button', { name: 'Copy: Section 47 enquiry' }).click();
+    await page.getByRole('heading', { level: 1, name: /^Copy of Section 47 enquiry/ }).waitFor();
+    assert.match(new URL(page.url()).pathname, /^\/forms\/section-47-enquiry-copy/);
+    await page.getByText('Not published yet').waitFor();
+    await page.getByText('Download or upload this form as a file').click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download as a file' }).click(),
+    ]);
+    const file = JSON.parse(await readFile((await download.path())!, 'utf8'));
+    assert.match(file.title, /^Copy of Section 47 enquiry/);
+    const upload = page.getByLabel('Replace the draft with a file');
+    await upload.setInputFiles({
+      name: 'contact.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify({ ...file, id: 'contact' })),
+    });
+    await page
+      .getByRole('alert')
+      .getByText(/holds the form “contact”/)
+      .waitFor();
+    page.once('dialog', (d) => void d.accept());
+    await upload.setInputFiles({
+      name: 'renamed.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify({ ...file, title: 'Section 47, shorter' })),
+    });
+    await page.getByRole('heading', { level: 1, name: 'Section 47, shorter' }).waitFor();
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await page.getByRole('heading', { level: 1, name: /^Copy of Section 47 enquiry/ }).waitFor();
   });
 });
