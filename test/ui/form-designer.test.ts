@@ -91,6 +91,8 @@ describe('web app: the practice lead’s form designer', function () {
     const preview = page.getByTestId('preview');
     await preview.getByText(parentsAware).waitFor();
     await assertAccessible(page, 'form designer');
+    // One submission so far: its fill rate is withheld, and says why.
+    await page.locator('tr', { hasText: referrer }).getByText('Too few submissions (1)').waitFor();
 
     // Hide: the question leaves the preview, focus stays on its row (now on Show).
     await page.getByRole('button', { name: `Hide: ${parentsAware}` }).click();

@@ -23,6 +23,8 @@ export type FormDiff = Schemas['FormDiff'];
 export type VersionEntry = Schemas['VersionHistory']['items'][number];
 /** Something that reads a question: a workflow guard or another form's prefill. */
 export type Dependent = Schemas['FormDependents']['items'][number];
+/** How a form is used: each question's fill rate, the median active minutes per version. */
+export type FormUsage = Schemas['FormUsage'];
 /** What the live forms ask, per form and in all. */
 export type PackBurden = Schemas['PackBurden'];
 
@@ -97,6 +99,16 @@ export async function restoreVersion(
 /** What reads the form's questions. */
 export async function formDependents(id: string): Promise<Dependent[]> {
   return (await getJson<{ items: Dependent[] }>(`${base(id)}/dependents`)).items;
+}
+
+/** Fill rates and measured minutes over the last 12 months (aggregates only). */
+export async function formUsage(id: string): Promise<FormUsage> {
+  return getJson<FormUsage>(`${base(id)}/usage`);
+}
+
+/** The median active minutes of a version, or null when too few were measured. */
+export function medianMinutesOf(usage: FormUsage | null, version: number): number | null {
+  return usage?.recording.find((r) => r.version === version)?.medianMinutes ?? null;
 }
 
 /** The burden of every live form and of the pack. */
