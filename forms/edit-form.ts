@@ -92,6 +92,8 @@ export interface Question {
   otherRule: boolean;
   /** Prefilled from an earlier form: checked rather than typed. */
   prefilled: boolean;
+  /** Where its first value is copied from: a form's id and the field's path there. */
+  prefillFrom: { form: string; field: string } | undefined;
   /** The model's seconds to answer it (see burden-model.ts). */
   seconds: number;
   /** 1-based position in the whole form. */
@@ -332,7 +334,8 @@ export function listQuestions(definition: FormDefinition): Section[] {
       const rule = hidden ? options.hiddenShowRule : control.rule;
       const showOnlyIf = readShowOnlyIf(rule);
       const answerType = answerTypeOf(property, control);
-      const prefilled = prefill[resolved.fieldPointer.slice(1)] !== undefined;
+      const source = prefill[resolved.fieldPointer.slice(1)];
+      const prefilled = source !== undefined;
       const kind = burdenKind[answerType];
       const label =
         typeof control.label === 'string'
@@ -355,6 +358,9 @@ export function listQuestions(definition: FormDefinition): Section[] {
           showOnlyIf,
           otherRule: rule !== undefined && showOnlyIf === undefined,
           prefilled,
+          prefillFrom: isSchemaNode(source)
+            ? { form: String(source.form), field: String(source.field) }
+            : undefined,
           seconds:
             kind === undefined ? 0 : prefilled ? secondsPerPrefilledField : secondsPerField[kind],
           number,
@@ -837,6 +843,32 @@ export function moveChoice(
   return copy;
 }
 
+/**
+ * Ask once: the question's first value is copied from a question of an earlier form (its id, and
+ * the field's path there such as child/fullName); undefined stops copying it.
+ */
+export function setPrefill(
+  definition: FormDefinition,
+  scope: string,
+  source: { form: string; field: string } | undefined,
+): FormDefinition {
+  const { copy } = editing(definition, scope);
+  const place = propertyPlace(copy.schema as SchemaNode, scope);
+  const path = place.pointer.slice(1);
+  const prefill = { ...prefillOf(copy) } as NonNullable<FormDefinition['prefill']>;
+  if (source) {
+    if (source.form === copy.id)
+      throw new EditRefused('A question cannot be copied from its own form.');
+    if (!/^[^/.~]+(\/[^/.~]+)*$/.test(source.field)) {
+      throw new EditRefused('Choose the question to copy the answer from.');
+    }
+    prefill[path] = { form: source.form, field: source.field };
+  } else delete prefill[path];
+  if (Object.keys(prefill).length > 0) copy.prefill = prefill;
+  else delete copy.prefill;
+  return copy;
+}
+
 /** The model's estimate for the whole form, in minutes (the definition's estimatedMinutes wins). */
 export function estimatedMinutes(definition: FormDefinition): number {
   if (typeof definition.estimatedMinutes === 'number') return definition.estimatedMinutes;
@@ -976,6 +1008,16 @@ export function describeChanges(before: FormDefinition, after: FormDefinition): 
     const what = renamed.map(({ c, q }) => `“${c.label}” in “${q.label}”`).join(', ');
     sentences.push(`${counted(renamed.length, 'choice reworded', 'choices reworded')}: ${what}.`);
   }
+  report(
+    pairs.filter((p) => !p.was.prefillFrom && p.q.prefillFrom).map((p) => p.q),
+    'question now copied from an earlier form',
+    'questions now copied from an earlier form',
+  );
+  report(
+    pairs.filter((p) => p.was.prefillFrom && !p.q.prefillFrom).map((p) => p.q),
+    'question no longer copied from an earlier form',
+    'questions no longer copied from an earlier form',
+  );
   report(
     pairs
       .filter((p) => JSON.stringify(p.was.showOnlyIf) !== JSON.stringify(p.q.showOnlyIf))

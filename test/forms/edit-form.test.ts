@@ -27,6 +27,7 @@ import {
   renameChoice,
   renameSection,
   setHint,
+  setPrefill,
   setRequired,
   setShowOnlyIf,
   unhide,
@@ -352,6 +353,31 @@ describe('edit-form: the designer’s edits of a form definition', () => {
     for (const v of ['assessment', 'strategy-discussion', 'transfer-in'])
       one = removeChoice(one, scope, v);
     assert.throws(() => removeChoice(one, scope, 'no-further-action'), /at least one/);
+  });
+
+  it('copies a question’s first answer from an earlier form, and stops copying it', () => {
+    const assessment = packForm('assessment');
+    const scope = allQuestions(assessment).find((x) => !x.prefilled && x.seconds > 0)!.scope;
+    const source = { form: 'contact', field: 'referrer' };
+    const copied = clean(setPrefill(assessment, scope, source));
+    const question = allQuestions(copied).find((x) => x.scope === scope)!;
+    assert.deepEqual(question.prefillFrom, source);
+    assert.equal(question.seconds, 3, 'a copied answer costs a glance');
+    assert.equal(estimatedMinutes(copied), formBurden(loadForm(copied)).estimatedMinutes);
+    assert.deepEqual(describeChanges(assessment, copied), [
+      `1 question now copied from an earlier form: “${question.label}”.`,
+    ]);
+    assert.deepEqual(setPrefill(copied, scope, undefined), assessment);
+    assert.throws(
+      () => setPrefill(assessment, scope, { form: 'assessment', field: 'x' }),
+      EditRefused,
+    );
+    const contact = packForm('contact');
+    const first = clean(
+      setPrefill(contact, '#/properties/referrer', { form: 'assessment', field: 'child/fullName' }),
+    );
+    assert.ok(first.prefill);
+    assert.deepEqual(setPrefill(first, '#/properties/referrer', undefined), contact);
   });
 
   it('describes the changes between two versions in words', () => {
