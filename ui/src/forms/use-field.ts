@@ -16,6 +16,7 @@ export interface FieldProps {
   description?: string;
   enabled: boolean;
   label: string;
+  required?: boolean;
   uischema: ControlElement;
   schema: JsonSchema;
 }
@@ -41,12 +42,30 @@ export function useField(control: Ref<FieldProps>) {
       .at(-1);
     return derived || (typeof key === 'string' ? humaniseKey(key) : 'Entry');
   });
+  const showLabel = computed(() => control.value.label !== '');
   return {
     id,
+    /** LfField's props: the field's id, label, hint and error. */
+    field: computed(() => ({
+      id: id.value,
+      label: name.value,
+      showLabel: showLabel.value,
+      required: control.value.required === true,
+      description: control.value.description,
+      error: error.value || undefined,
+    })),
+    /** The input's attributes: id, disabled, and what describes it to a screen reader. */
+    inputAttrs: computed(() => ({
+      id: id.value,
+      disabled: !control.value.enabled,
+      'aria-describedby': describedBy.value,
+      'aria-invalid': error.value ? ('true' as const) : undefined,
+      'aria-required': control.value.required ? ('true' as const) : undefined,
+    })),
     /** The accessible name: the label, or when no label is shown, the one it would have. */
     name,
     /** False when the label is shown to screen readers only. */
-    showLabel: computed(() => control.value.label !== ''),
+    showLabel,
     pointer,
     error,
     describedBy,
