@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
+import { allQuestions } from '../../forms/edit-form.ts';
 import { sampleSubmission } from '../packs/sample-data.ts';
 import {
   apiClientFor,
@@ -356,5 +357,26 @@ describe('web app: the practice lead’s form designer', function () {
     await page.getByRole('heading', { level: 1, name: 'Section 47, shorter' }).waitFor();
     await page.getByRole('button', { name: 'Undo' }).click();
     await page.getByRole('heading', { level: 1, name: /^Copy of Section 47 enquiry/ }).waitFor();
+  });
+  it('copies a question’s answer from an earlier form (ask once), its time falling to a glance', async () => {
+    const lead = await apiClientFor(server, 'practice_lead');
+    const plan = (await lead('GET', '/api/forms/child-protection-plan')).body.definition;
+    const target = allQuestions(plan).find((q) => !q.prefilled && q.answerType === 'short-text');
+    assert.ok(target, 'the plan has a short text question to copy into');
+    await logIn(page, server.url, 'practice_lead', 'Forms');
+    await page.goto(`${server.url}/forms/child-protection-plan`);
+    await page.getByRole('button', { name: `Edit: ${target.label}` }).click();
+    const panel = page.getByRole('region', { name: /^Question \d+$/ });
+    await panel.getByLabel('Form', { exact: true }).selectOption({ label: 'Contact and referral' });
+    await panel.getByLabel('Question on that form').selectOption({ label: referrer });
+    await panel.getByRole('button', { name: 'Copy from there' }).click();
+    const row = page.locator('tr', { hasText: target.label });
+    await row.getByText('Copied from an earlier form').waitFor();
+    await row.getByText('3 s').waitFor();
+    await assertAccessible(page, 'question panel with a copied answer');
+    await page.getByTestId('save-status').getByText('Draft saved').waitFor();
+    const draft = await lead('GET', '/api/forms/child-protection-plan/draft');
+    const copied = allQuestions(draft.body.definition).find((q) => q.scope === target.scope);
+    assert.deepEqual(copied?.prefillFrom, { form: 'contact', field: 'referrer' });
   });
 });
