@@ -118,6 +118,14 @@ export class EditRefused extends Error {
   }
 }
 
+/**
+ * A deep copy to edit. Definitions are JSON, and a JSON round trip also copies a Vue reactive
+ * proxy of one, which structuredClone refuses.
+ */
+function copyOf(definition: FormDefinition): FormDefinition {
+  return JSON.parse(JSON.stringify(definition)) as FormDefinition;
+}
+
 /** The rule that marks a question hidden: its condition holds for any answers. */
 const hideRule = () => ({ effect: 'HIDE', condition: { scope: '#', schema: {} } });
 
@@ -378,7 +386,7 @@ export function allQuestions(definition: FormDefinition): Question[] {
 
 /** A deep copy to edit, and the control of the scope in it with its place. */
 function editing(definition: FormDefinition, scope: string) {
-  const copy = structuredClone(definition) as FormDefinition;
+  const copy = copyOf(definition);
   const sections = readSections(copy.uischema as unknown as SchemaNode);
   const all = sections.flatMap((s) => s.controls);
   const placed = all.find((p) => p.control.scope === scope);
@@ -597,7 +605,7 @@ export function addQuestion(
   if ((type === 'one-of' || type === 'several-of') && choices.length === 0) {
     throw new EditRefused('A question answered from a list needs at least one choice.');
   }
-  const copy = structuredClone(definition) as FormDefinition;
+  const copy = copyOf(definition);
   const sections = readSections(copy.uischema as unknown as SchemaNode);
   const target = sections[section];
   if (!target) throw new EditRefused(`The form has no section ${section + 1}.`);
@@ -740,7 +748,7 @@ export function setShowOnlyIf(
 export function addSection(definition: FormDefinition, label: string): FormDefinition {
   const text = label.trim();
   if (text === '') throw new EditRefused('A section needs a heading.');
-  const copy = structuredClone(definition) as FormDefinition;
+  const copy = copyOf(definition);
   const root = copy.uischema as unknown as SchemaNode;
   if (!Array.isArray(root.elements)) throw new EditRefused('The layout has no place for sections.');
   const type = root.type === 'Categorization' ? 'Category' : 'Group';
@@ -756,7 +764,7 @@ export function renameSection(
 ): FormDefinition {
   const text = label.trim();
   if (text === '') throw new EditRefused('A section needs a heading.');
-  const copy = structuredClone(definition) as FormDefinition;
+  const copy = copyOf(definition);
   const target = readSections(copy.uischema as unknown as SchemaNode)[section];
   if (!target || target.end !== undefined) {
     throw new EditRefused('Only a section with a heading can be renamed.');
@@ -767,7 +775,7 @@ export function renameSection(
 
 /** Removes a section that has no questions left. */
 export function removeSection(definition: FormDefinition, section: number): FormDefinition {
-  const copy = structuredClone(definition) as FormDefinition;
+  const copy = copyOf(definition);
   const target = readSections(copy.uischema as unknown as SchemaNode)[section];
   if (!target) throw new EditRefused(`The form has no section ${section + 1}.`);
   if (target.controls.length > 0) {
@@ -787,7 +795,7 @@ export function moveSection(
   section: number,
   by: -1 | 1,
 ): FormDefinition {
-  const copy = structuredClone(definition) as FormDefinition;
+  const copy = copyOf(definition);
   const sections = readSections(copy.uischema as unknown as SchemaNode);
   const [first, second] = by < 0 ? [section - 1, section] : [section, section + 1];
   const a = sections[first];

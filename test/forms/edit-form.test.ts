@@ -426,6 +426,12 @@ describe('edit-form: the designer’s edits of a form definition', () => {
     assert.equal(referrer.layoutPath, '/uischema/elements/2/elements/0/elements/0');
   });
 
+  it('edits a definition seen through a proxy (as a Vue reactive one is)', () => {
+    const contact = packForm('contact');
+    const hidden = hide(new Proxy(contact, {}), '#/properties/referrer');
+    assert.equal(q(hidden, 'referrer').hidden, true);
+  });
+
   it('makes keys that a schema may use as property names', () => {
     assert.equal(keyFromLabel('2nd visit: who was there?', []), 'question2ndVisitWhoWasThere');
     assert.equal(keyFromLabel('!!!', []), 'question');

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
-import { allQuestions } from '../../forms/edit-form.ts';
+import { addQuestion, allQuestions } from '../../forms/edit-form.ts';
 import { sampleSubmission } from '../packs/sample-data.ts';
 import {
   apiClientFor,
@@ -377,6 +377,37 @@ describe('web app: the practice lead’s form designer', function () {
     await page.getByTestId('save-status').getByText('Draft saved').waitFor();
     const draft = await lead('GET', '/api/forms/child-protection-plan/draft');
     const copied = allQuestions(draft.body.definition).find((q) => q.scope === target.scope);
+    assert.deepEqual(copied?.prefillFrom, { form: 'contact', field: 'referrer' });
+  });
+  it('finds a question asked on two live forms and turns the second into a copy of the first', async () => {
+    // Publish, through the API, a version of the conference form that asks the contact
+    // form's referrer question again.
+    const lead = await apiClientFor(server, 'practice_lead');
+    const live = (await lead('GET', '/api/forms/conference')).body.definition;
+    const withDuplicate = addQuestion(live, 0, referrer, 'short-text');
+    const draft = await lead('PUT', '/api/forms/conference/draft', { definition: withDuplicate });
+    assert.equal(draft.status, 200, JSON.stringify(draft.body));
+    const published = await lead('POST', '/api/forms/conference/publish', {
+      expectedVersion: draft.body.recordVersion,
+      note: 'Asks who referred',
+    });
+    assert.equal(published.status, 200, JSON.stringify(published.body));
+
+    await logIn(page, server.url, 'practice_lead', 'Forms');
+    const duplicates = page.getByRole('region', { name: 'Questions asked more than once' });
+    await duplicates.getByText(`“${referrer}” is asked on`).waitFor();
+    await assertAccessible(page, 'forms home with a duplicate question');
+    // Both directions are offered: the lead knows which form comes first.
+    await duplicates
+      .getByRole('button', {
+        name: 'Ask once: fill it in on Child protection conference from Contact and referral',
+      })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Child protection conference' }).waitFor();
+    const row = page.locator('tr', { hasText: referrer });
+    await row.getByText('Copied from an earlier form').waitFor();
+    const after = await lead('GET', '/api/forms/conference/draft');
+    const copied = allQuestions(after.body.definition).find((q) => q.label === referrer);
     assert.deepEqual(copied?.prefillFrom, { form: 'contact', field: 'referrer' });
   });
 });
