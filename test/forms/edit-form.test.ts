@@ -20,12 +20,15 @@ import {
   moveDown,
   moveSection,
   moveUp,
+  parseJsonAt,
+  questionSchema,
   relabel,
   remove,
   removeChoice,
   removeSection,
   renameChoice,
   renameSection,
+  replaceQuestionSchema,
   setHint,
   setPrefill,
   setRequired,
@@ -430,6 +433,29 @@ describe('edit-form: the designer’s edits of a form definition', () => {
     const contact = packForm('contact');
     const hidden = hide(new Proxy(contact, {}), '#/properties/referrer');
     assert.equal(q(hidden, 'referrer').hidden, true);
+  });
+
+  it('replaces a question’s JSON Schema (Advanced), keeping its key, and finds where JSON breaks', () => {
+    const contact = packForm('contact');
+    const schema = questionSchema(contact, '#/properties/referrer');
+    assert.equal(schema.title, 'Who contacted us, and from which agency');
+    const replaced = clean(
+      replaceQuestionSchema(contact, '#/properties/referrer', { ...schema, maxLength: 120 }),
+    );
+    assert.equal(questionSchema(replaced, '#/properties/referrer').maxLength, 120);
+    assert.throws(() => replaceQuestionSchema(contact, '#/properties/referrer', [1]), EditRefused);
+    const broken = parseJsonAt('{\n  "type": "string",\n  "title": oops\n}');
+    assert.ok('line' in broken);
+    assert.deepEqual([broken.line, broken.column], [3, 12]);
+    assert.deepEqual(parseJsonAt('{"a": 1}'), { value: { a: 1 } });
+    const at = (text: string) => {
+      const read = parseJsonAt(text);
+      return 'line' in read ? [read.line, read.column] : undefined;
+    };
+    assert.deepEqual(at('{"a": 1,}'), [1, 9]);
+    assert.deepEqual(at('[1, 2\n'), [2, 1]);
+    assert.deepEqual(at('{"a": "b"} x'), [1, 12]);
+    assert.deepEqual(at('{"a": tru}'), [1, 10]);
   });
 
   it('makes keys that a schema may use as property names', () => {
