@@ -410,4 +410,22 @@ describe('web app: the practice lead’s form designer', function () {
     const copied = allQuestions(after.body.definition).find((q) => q.label === referrer);
     assert.deepEqual(copied?.prefillFrom, { form: 'contact', field: 'referrer' });
   });
+  it('edits a question’s JSON Schema in the Advanced part, saying at which line the JSON breaks', async () => {
+    await logIn(page, server.url, 'practice_lead', 'Forms');
+    await page.goto(`${server.url}/forms/closure`);
+    const told =
+      'Have the child and family been told, and do they know who to contact if things get worse?';
+    await page.getByRole('button', { name: `Edit: ${told}` }).click();
+    const panel = page.getByRole('region', { name: /^Question \d+$/ });
+    await panel.getByText('Advanced: the question’s JSON Schema').click();
+    const json = panel.getByLabel(/^JSON Schema of question/);
+    assert.equal(JSON.parse(await json.inputValue()).type, 'boolean');
+    await json.fill('{\n  "type": "boolean",\n  "title": "Family told?"\n');
+    await panel.getByText('Line 4, column 1: this is not JSON from here on.').waitFor();
+    assert.equal(await panel.getByRole('button', { name: 'Apply the schema' }).isDisabled(), true);
+    await json.fill('{\n  "type": "boolean",\n  "title": "Family told?"\n}');
+    await panel.getByRole('button', { name: 'Apply the schema' }).click();
+    await page.getByTestId('preview').getByText('Family told?').waitFor();
+    await assertAccessible(page, 'question panel, Advanced');
+  });
 });
