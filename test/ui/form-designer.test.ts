@@ -66,6 +66,9 @@ describe('web app: the practice lead’s form designer', function () {
     assert.equal(await page.getByRole('row', { name: /Contact and referral/ }).count(), 0);
     await assertAccessible(page, 'forms home');
     assert.equal(await page.getByText('You do not have permission').count(), 0);
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    assert.equal(await nav.getByRole('link', { name: 'New case' }).count(), 0);
+    assert.equal(await nav.getByRole('link', { name: 'Forms' }).count(), 1);
   });
 
   it('hides, makes optional, rewords and adds a choice, shown in the preview, then publishes for practitioners', async () => {
