@@ -89,6 +89,22 @@ describe('web app: the practice lead’s form designer', function () {
     );
     assert.equal(submitted.status, 200, JSON.stringify(submitted.body));
 
+    // And a case whose contact form was started (a draft) on version 1.
+    const started = await practitioner('POST', '/api/cases', {
+      workflowId: 'child-protection',
+      subject: { firstName: 'Finn', lastName: 'Lowe', dateOfBirth: '2016-06-06' },
+    });
+    assert.equal(started.status, 201, JSON.stringify(started.body));
+    const draftSaved = await practitioner(
+      'PUT',
+      `/api/cases/${started.body.id}/forms/contact/draft`,
+      {
+        data: { referrer: 'School nurse' },
+        revision: 0,
+      },
+    );
+    assert.equal(draftSaved.status, 200, JSON.stringify(draftSaved.body));
+
     await logIn(page, server.url, 'practice_lead', 'Forms');
     await page.getByRole('link', { name: 'Contact and referral' }).click();
     await page.getByRole('heading', { level: 1, name: 'Contact and referral' }).waitFor();
@@ -190,6 +206,12 @@ describe('web app: the practice lead’s form designer', function () {
     await worker.getByText(parentsAware).first().waitFor();
     await worker.getByText(contactDate).first().waitFor();
     assert.equal(await worker.getByText('When did they contact us?').count(), 0);
+
+    // The draft started on version 1 finishes on version 1, as the publish dialog says.
+    await worker.goto(`${server.url}/cases/${started.body.id}/forms/contact`);
+    await worker.getByLabel(contactDate).waitFor();
+    assert.equal(await worker.getByLabel(parentsAware).count(), 1);
+    assert.equal(await worker.getByLabel(referrer).inputValue(), 'School nurse');
   });
 
   it('refuses to publish while lint finds an error, and shows it on its question', async () => {
