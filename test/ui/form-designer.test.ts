@@ -156,6 +156,12 @@ describe('web app: the practice lead’s form designer', function () {
 
     // Add a choice to the decision.
     await page.getByRole('button', { name: `Edit: ${decision}` }).click();
+    // The workflow decides its branch on this answer: the panel says so before anything changes.
+    await panel.getByText('Other parts of the service read this question').waitFor();
+    await panel
+      .getByText(/^Child protection: /)
+      .first()
+      .waitFor();
     await panel.getByLabel('New choice').fill('Early help offered');
     await panel.getByRole('button', { name: 'Add choice' }).click();
     await preview
