@@ -1,5 +1,5 @@
 /**
- * Conformance of Lowform's renderers to JSON Forms: every case of conformance/cases.ts is mounted
+ * Conformance of Lowform's renderers to JSON Forms: every case of ui/bench/conformance/cases.ts is mounted
  * in real Chromium with @jsonforms/vue-vanilla's renderers (the reference) and with Lowform's
  * (ui/bench/conformance), the same edits are made through the controls' labels, and after every
  * step the controls visible, the controls enabled, the texts visible and the data must be the
@@ -8,12 +8,12 @@
  */
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { launchBrowser, type TestBrowser } from './browser-harness.ts';
 import {
   type ConformanceCase,
   type ConformanceExpectation,
   conformanceCases,
-} from './conformance/cases.ts';
+} from '../../ui/bench/conformance/cases.ts';
+import { launchBrowser, type TestBrowser } from './browser-harness.ts';
 import { type ServedPage, servePage } from './conformance/page.ts';
 
 /** What the page reports after one step (ui/bench/conformance/main.ts). */

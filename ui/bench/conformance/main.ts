@@ -10,9 +10,9 @@ import type { JsonFormsRendererRegistryEntry } from '@jsonforms/core';
 import { JsonForms } from '@jsonforms/vue';
 import { vanillaRenderers } from '@jsonforms/vue-vanilla';
 import { type App, type Component, createApp, h, markRaw, nextTick, reactive } from 'vue';
-import type { ConformanceCase, ConformanceEdit } from '../../../test/ui/conformance/cases.ts';
 import LfForm from '../../src/forms/LfForm.vue';
 import { lowformRenderers } from '../../src/forms/renderers.ts';
+import type { ConformanceCase, ConformanceEdit } from './cases.ts';
 
 /** `lowform`: `<JsonForms>` with `lowformRenderers`; `lfform`: the app's LfForm, as configured. */
 type Kind = 'vanilla' | 'lowform' | 'lfform';
