@@ -3,13 +3,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formBurden } from '../../forms/burden.ts';
+import { describeChanges } from '../../forms/describe-changes.ts';
 import {
   addChoice,
   addQuestion,
   addSection,
   allQuestions,
   changeAnswerType,
-  describeChanges,
   EditRefused,
   estimatedMinutes,
   findingsByQuestion,
@@ -20,7 +20,6 @@ import {
   moveDown,
   moveSection,
   moveUp,
-  parseJsonAt,
   questionSchema,
   relabel,
   remove,
@@ -35,6 +34,7 @@ import {
   setShowOnlyIf,
   unhide,
 } from '../../forms/edit-form.ts';
+import { parseJsonAt } from '../../forms/json-position.ts';
 import { lintForm } from '../../forms/lint-form.ts';
 import { loadForm } from '../../forms/load-form.ts';
 import { validateSubmission } from '../../forms/validate-submission.ts';
