@@ -315,7 +315,9 @@ export function createCaseRepository(deps: RepositoryDeps): CaseRepository {
     read,
     async readForChange(user, id) {
       const record = await read(user, id);
-      await queueAppend(record.id, () => flush(record));
+      // A version this process has seen appended needs nothing more (the usual case).
+      if (!flushed.has(`${record.id}@${record.version}`))
+        await queueAppend(record.id, () => flush(record));
       return record;
     },
     async insert(record) {
