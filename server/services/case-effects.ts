@@ -5,12 +5,12 @@
  * stored together or not at all. Every effect type has an executor: the table's type requires
  * one, and test/server/case-effects.test.ts fails when `EFFECT_TYPES` names one it lacks.
  */
-import { EFFECT_TYPES, type Effect, londonDate } from '../../engine/index.ts';
+import { type Effect, londonDate } from '../../engine/index.ts';
 import type { CaseRecord } from '../store/store.ts';
 import type { PendingEvent } from './case-repository.ts';
 
 /** A deadline as the case keeps it: open while the case is in its stage, then met or missed. */
-export type StoredDeadline = CaseRecord['deadlines'] extends (infer D)[] | undefined ? D : never;
+export type StoredDeadline = NonNullable<CaseRecord['deadlines']>[number];
 /** A document the workflow offered when the case entered a stage. */
 export type DocumentOffer = NonNullable<CaseRecord['documentOffers']>[number];
 type SignOffRequest = CaseRecord['signOffRequests'][number];
@@ -135,6 +135,3 @@ export function deadlineFields(deadlines: readonly StoredDeadline[]) {
     .sort((a, b) => (a.dueOn! < b.dueOn! ? -1 : a.dueOn! > b.dueOn! ? 1 : 0))[0];
   return { deadlines: [...deadlines], deadline: due ?? null, dueAt: due?.dueOn ?? NO_DEADLINE };
 }
-
-/** The effect types the engine can ask for (for the table's test). */
-export const effectTypes: readonly string[] = EFFECT_TYPES;

@@ -209,7 +209,8 @@ export async function submitCaseForm(
 ) {
   const form = await checkedOnCase(deps, user, caseId, formId, input.data);
   const at = deps.now().toISOString();
-  // The time recorded on the draft it came from, and since its last save.
+  // The time recorded on the draft it came from, and since its last save. (The draft is read
+  // again after the insert to remove it: a draft saved meanwhile must not be taken for it.)
   const draft = await deps.store.submissions.get(draftId(caseId, formId));
   const activeSeconds = (draft?.activeSeconds ?? 0) + (input.activeSeconds ?? 0);
   const { record: submission } = await deps.store.submissions.insertOnce({

@@ -69,7 +69,13 @@ export async function formUsage(
   // Counted per version: each submission against the questions its own version asked.
   const counts = new Map<
     number,
-    { total: number; answered: Map<string, number>; minutes: number[] }
+    {
+      total: number;
+      answered: Map<string, number>;
+      minutes: number[];
+      /** The version's questions, each with its pointer's tokens. */
+      asked: { pointer: string; tokens: string[] }[];
+    }
   >();
   let cursor: string | null = null;
   do {
@@ -83,13 +89,17 @@ export async function formUsage(
     for (const submission of page.items) {
       let version = counts.get(submission.formVersion);
       if (!version) {
-        version = { total: 0, answered: new Map(), minutes: [] };
+        const form = await deps.registry.form(formId, submission.formVersion);
+        const asked = questionsOf(form).map((q) => ({
+          pointer: q.pointer,
+          tokens: pointerTokens(q.pointer),
+        }));
+        version = { total: 0, answered: new Map(), minutes: [], asked };
         counts.set(submission.formVersion, version);
       }
-      const form = await deps.registry.form(formId, submission.formVersion);
       version.total++;
-      for (const q of questionsOf(form)) {
-        if (answered(valueAt(submission.data, pointerTokens(q.pointer))))
+      for (const q of version.asked) {
+        if (answered(valueAt(submission.data, q.tokens)))
           version.answered.set(q.pointer, (version.answered.get(q.pointer) ?? 0) + 1);
       }
       if (typeof submission.activeSeconds === 'number')
@@ -106,9 +116,8 @@ export async function formUsage(
     let asked = 0;
     let given = 0;
     for (const v of versions) {
-      const form = await deps.registry.form(formId, v);
-      if (!questionsOf(form).some((f) => f.pointer === q.pointer)) continue;
       const c = counts.get(v)!;
+      if (!c.asked.some((f) => f.pointer === q.pointer)) continue;
       const yes = c.answered.get(q.pointer) ?? 0;
       asked += c.total;
       given += yes;
