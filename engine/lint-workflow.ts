@@ -38,19 +38,57 @@ export function lintWorkflow(definition: unknown, options: LintOptions): LintRes
   const size = sizeFindings(definition);
   if (size.length > 0) return { errors: size, warnings: [] };
   const schema = schemaFindings(definition);
-  if (schema.length > 0) return { errors: schema, warnings: [] };
+  // The rules below still run past a meta-schema error (a badly named state hides nothing else)
+  // whenever the definition has the shape they read: an object with a machine of states.
+  if (schema.length > 0 && !hasMachineShape(definition)) return { errors: schema, warnings: [] };
   const workflow = definition as WorkflowDefinition;
-  const tree = readMachineTree(workflow.machine, machineId(workflow));
-  const forms = new Set(options.forms.map((f) => f.id));
-  const machine = lintMachine(tree, forms);
-  const stages = lintStages(workflow, tree, forms);
-  const errors = [...machine.errors, ...stages.errors];
+  const rules = lintRules(workflow, options);
+  if (!rules) return { errors: schema, warnings: [] };
+  const errors = [...schema, ...rules.errors];
   if (errors.length === 0) errors.push(...xstateFindings(workflow));
-  const reach =
-    options.today === undefined
-      ? []
-      : lintCalendarReach(workflow, options.today, options.calendar ?? englandAndWales);
-  return { errors, warnings: [...machine.warnings, ...stages.warnings, ...reach] };
+  return { errors, warnings: rules.warnings };
+}
+
+/**
+ * The machine, stage and calendar rules. On a definition that breaks the meta-schema a rule may
+ * meet a value of the wrong type; then only the schema's findings are reported (null).
+ */
+function lintRules(workflow: WorkflowDefinition, options: LintOptions): LintResult | null {
+  try {
+    const tree = readMachineTree(workflow.machine, machineId(workflow));
+    const forms = new Set(options.forms.map((f) => f.id));
+    const machine = lintMachine(tree, forms);
+    const stages = lintStages(workflow, tree, forms);
+    const reach =
+      options.today === undefined
+        ? []
+        : lintCalendarReach(workflow, options.today, options.calendar ?? englandAndWales);
+    return {
+      errors: [...machine.errors, ...stages.errors],
+      warnings: [...machine.warnings, ...stages.warnings, ...reach],
+    };
+  } catch (error) {
+    if (error instanceof TypeError) return null;
+    throw error;
+  }
+}
+
+/** True when the definition is an object whose machine and stages are objects, states nested. */
+function hasMachineShape(definition: unknown): boolean {
+  const isObject = (v: unknown): v is Record<string, unknown> =>
+    v !== null && typeof v === 'object' && !Array.isArray(v);
+  if (!isObject(definition) || !isObject(definition.machine) || !isObject(definition.stages))
+    return false;
+  const pending: unknown[] = [definition.machine];
+  while (pending.length > 0) {
+    const node = pending.pop();
+    if (!isObject(node)) return false;
+    if (node.on !== undefined && !isObject(node.on)) return false;
+    if (node.states === undefined) continue;
+    if (!isObject(node.states)) return false;
+    pending.push(...Object.values(node.states));
+  }
+  return true;
 }
 
 function sizeFindings(definition: unknown): Finding[] {

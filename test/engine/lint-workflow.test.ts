@@ -52,13 +52,35 @@ describe('lintWorkflow', () => {
       (d.machine.states.referral as Record<string, unknown>).entry = ['sendEmail'];
       (d.machine.states.strategy!.on as Record<string, unknown>)['bad.event'] = 'enquiry';
     });
-    assert.ok(errors.every((e) => e.code === 'schema'));
     assert.ok(errors.some((e) => e.path === '' && /needs "title"/.test(e.message)));
     const entry = errors.find((e) => e.path === '/machine/states/referral/entry');
     assert.equal(entry?.state, 'referral');
     assert.match(entry?.message ?? '', /"entry", which is not allowed/);
     const named = errors.find((e) => /bad\.event/.test(e.message));
     assert.equal(named?.state, 'strategy');
+  });
+
+  it('reports a badly named state and a transition pointing nowhere together, each at its state', () => {
+    const { errors } = lintTiny((d, m) => {
+      m.states['Family meeting'] = { type: 'final' };
+      m.states.open!.on!.close = { target: 'nowhere' };
+      d.stages.open!.roles = { close: ['practitioner'] };
+    });
+    assert.deepEqual(
+      errors.map((e) => [e.code, e.state, e.event ?? null, e.path]),
+      [
+        ['schema', 'Family meeting', null, '/machine/states/Family meeting'],
+        ['unknown-target', 'open', 'close', '/machine/states/open/on/close/target'],
+      ],
+    );
+    assert.match(errors[0]!.message, /The state name "Family meeting" is not allowed/);
+  });
+
+  it('reports only the meta-schema when the machine cannot be read', () => {
+    const definition = { ...tiny(), machine: { initial: 'open', states: 'open' } };
+    const { errors } = lintWorkflow(definition, { forms: fixtureForms });
+    assert.ok(errors.length > 0);
+    assert.ok(errors.every((e) => e.code === 'schema'));
   });
 
   it('reports a target that is not a state', () => {
