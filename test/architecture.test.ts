@@ -61,6 +61,12 @@ describe('architecture', () => {
  * free of Node-only code, and imports only others of this list.
  */
 const sharedWithUi = [
+  'engine/calendar.ts',
+  'engine/context.ts',
+  'engine/errors.ts',
+  'engine/guards.ts',
+  'engine/machine-tree.ts',
+  'engine/reasons.ts',
   'engine/roles.ts',
   'engine/words.ts',
   'forms/burden-model.ts',
@@ -75,8 +81,10 @@ const sharedWithUi = [
   'forms/resolve-scope.ts',
   'forms/typed-date.ts',
   'forms/walk-schema.ts',
+  'schemas/calendars/england-and-wales.json',
   'schemas/generated/form-definition.ts',
   'schemas/generated/records.ts',
+  'schemas/generated/workflow-definition.ts',
 ];
 
 /** What is wrong with the repository files that `files` (path → source) import, for files of ui/. */
@@ -125,7 +133,9 @@ describe('architecture: what ui/ may import', () => {
         files.set(file, await readFile(path.join(root, file), 'utf8'));
       }
     }
-    for (const file of sharedWithUi) files.set(file, await readFile(path.join(root, file), 'utf8'));
+    // Data (the shipped calendar) imports nothing; only code is read for imports.
+    for (const file of sharedWithUi.filter((f) => !f.endsWith('.json')))
+      files.set(file, await readFile(path.join(root, file), 'utf8'));
     assert.deepEqual(uiImportProblems(files), []);
   });
 });
