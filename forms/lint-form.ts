@@ -1,5 +1,6 @@
 import type { FormDefinition } from '../schemas/generated/form-definition.ts';
 import { collectFields } from './collect-fields.ts';
+import { checkSchemaCompiles } from './compile-check.ts';
 import { compileValidators, type FormValidators } from './compile-validators.ts';
 import { createAjv } from './create-ajv.ts';
 import type { FormFinding } from './errors.ts';
@@ -22,7 +23,7 @@ export interface FormInspection {
 /** Checks a form definition and returns every error and warning, each with its JSON path. */
 export function lintForm(definition: unknown): FormFinding[] {
   const read = readDefinition(definition);
-  return 'finding' in read ? [read.finding] : inspectForm(read.value).findings;
+  return 'finding' in read ? [read.finding] : inspectForm(read.value, { build: false }).findings;
 }
 
 /**
@@ -47,9 +48,14 @@ export function readDefinition(input: unknown): { value: unknown } | { finding: 
 
 /**
  * Runs every check on a definition already within the size limits, and when none is an error
- * compiles its validators (ajv's objections become findings too).
+ * compiles its validators (ajv's objections become findings too). With `build: false` (lint,
+ * after every edit in the designer) nothing is built: the same objections come from compiling
+ * the schema part by part, and only the parts not seen before (compile-check.ts).
  */
-export function inspectForm(definition: unknown): FormInspection {
+export function inspectForm(
+  definition: unknown,
+  { build }: { build: boolean } = { build: true },
+): FormInspection {
   const findings = metaValidate(definition);
   if (!isSchemaNode(definition) || !isSchemaNode(definition.schema)) return { findings };
   const schema = definition.schema;
@@ -84,12 +90,8 @@ export function inspectForm(definition: unknown): FormInspection {
   );
   findings.push(...lintPrefill(definition.prefill, fields));
   if (findings.some((f) => f.severity === 'error')) return { findings };
-  const ignored = new Set<string>();
-  // JSON Forms' ajv is not strict: a keyword ajv would ignore (unknown, or meaningless where it
-  // stands) is a warning here, not a refusal, so it is never silent either.
-  const ajv = createAjv({ strictSchema: 'log', logger: ignoredKeywordLogger(ignored) });
-  if (!ajv.validateSchema(schema)) {
-    for (const e of ajv.errors ?? []) {
+  if (!draft07Validator.validateSchema(schema)) {
+    for (const e of draft07Validator.errors ?? []) {
       const message = `Not valid JSON Schema draft-07: ${e.message ?? e.keyword}.`;
       findings.push({
         severity: 'error',
@@ -100,6 +102,16 @@ export function inspectForm(definition: unknown): FormInspection {
     }
     return { findings };
   }
+  if (!build) {
+    const outcome = checkSchemaCompiles(schema);
+    if (outcome.error !== undefined) findings.push(notCompilableFinding(outcome.error));
+    else findings.push(...outcome.ignored.map(ignoredKeywordFinding));
+    return { findings };
+  }
+  const ignored = new Set<string>();
+  // JSON Forms' ajv is not strict: a keyword ajv would ignore (unknown, or meaningless where it
+  // stands) is a warning here, not a refusal, so it is never silent either.
+  const ajv = createAjv({ strictSchema: 'log', logger: ignoredKeywordLogger(ignored) });
   try {
     const validators = compileValidators(schema, ajv);
     findings.push(...[...ignored].map(ignoredKeywordFinding));
@@ -108,10 +120,21 @@ export function inspectForm(definition: unknown): FormInspection {
       built: { definition: definition as unknown as FormDefinition, fields, validators },
     };
   } catch (error) {
-    const message = `The schema does not compile: ${(error as Error).message}.`;
-    findings.push({ severity: 'error', code: 'schema-not-compilable', path: '/schema', message });
+    findings.push(notCompilableFinding((error as Error).message));
     return { findings };
   }
+}
+
+/** Checks schemas against draft-07's meta-schema: one instance, its meta-schema compiled once. */
+const draft07Validator = createAjv();
+
+function notCompilableFinding(message: string): FormFinding {
+  return {
+    severity: 'error',
+    code: 'schema-not-compilable',
+    path: '/schema',
+    message: `The schema does not compile: ${message}.`,
+  };
 }
 
 function ignoredKeywordLogger(into: Set<string>) {
