@@ -19,7 +19,8 @@ async function sourceFiles(dir: string, pattern = /\.(ts|js|mjs)$/): Promise<str
 
 /** Every module specifier a file imports, statically or dynamically. */
 function importsOf(source: string): string[] {
-  const pattern = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+|\brequire\s*\(\s*)['"]([^'"]+)['"]/g;
+  const pattern =
+    /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+|\brequire\s*\(\s*|\bimport\.meta\.resolve\s*\(\s*)['"]([^'"]+)['"]/g;
   return [...source.matchAll(pattern)].map((m) => m[1]!);
 }
 
@@ -36,13 +37,19 @@ const forbidden = [
 
 describe('architecture', () => {
   it('finds imports of every form', () => {
-    const source = `import a from 'node:fs';\nimport { b } from "../server/app.ts";\nconst c = await import('mongodb');\nimport 'fastify';`;
-    assert.deepEqual(importsOf(source), ['node:fs', '../server/app.ts', 'mongodb', 'fastify']);
+    const source = `import a from 'node:fs';\nimport { b } from "../server/app.ts";\nconst c = await import('mongodb');\nimport 'fastify';\nconst d = import.meta.resolve('fonts/a.ttf');`;
+    assert.deepEqual(importsOf(source), [
+      'node:fs',
+      '../server/app.ts',
+      'mongodb',
+      'fastify',
+      'fonts/a.ttf',
+    ]);
   });
 
-  it('keeps engine/ and forms/ pure: no server, ui, fastify, mongodb or file system', async () => {
+  it('keeps engine/, forms/ and documents/ pure: no server, ui, fastify, mongodb or file system', async () => {
     const problems: string[] = [];
-    for (const dir of ['engine', 'forms']) {
+    for (const dir of ['engine', 'forms', 'documents']) {
       for (const file of await sourceFiles(dir)) {
         const source = await readFile(path.join(root, file), 'utf8');
         for (const specifier of importsOf(source)) {
@@ -155,7 +162,7 @@ function packageOf(specifier: string): string | null {
  * Not ui/bench (the benchmark's baseline), scripts/generate-types.ts or test/.
  */
 async function productionFiles(): Promise<string[]> {
-  const dirs = ['server', 'engine', 'forms', 'schemas'];
+  const dirs = ['server', 'engine', 'forms', 'documents', 'schemas'];
   const files = (await Promise.all(dirs.map((d) => sourceFiles(d)))).flat();
   files.push(...(await sourceFiles('ui/src', /\.(ts|js|mjs|vue)$/)));
   files.push('scripts/ensure-ui-built.ts', 'ui/vite.config.ts');
