@@ -207,6 +207,9 @@ export const collectionIndexes = {
     { fields: ['updatedAt'] },
     // Family-level answers are looked up by family.
     { fields: ['subject.familyId'] },
+    // Reports: open cases (an open plan counts without a change), a child's other cases.
+    { fields: ['final', 'updatedAt'] },
+    { fields: ['subject.dateOfBirth'] },
   ],
   // A form's latest submission on a case is the first entry of its range, id breaking ties.
   submissions: [
@@ -217,7 +220,7 @@ export const collectionIndexes = {
     { fields: ['formId', 'status', 'submittedAt'] },
   ],
   documents: [{ fields: ['caseId'] }],
-  access: [{ fields: ['caseId', 'at'] }],
+  access: [{ fields: ['caseId', 'at'] }, { fields: ['caseId', 'actor', 'at'] }],
   // Every read of the chronology is by case; an index for reports across cases comes with them.
   events: [{ fields: ['caseId', 'seq'], unique: true }],
   // Expired counts are swept by their expiry.
