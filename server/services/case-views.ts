@@ -51,6 +51,13 @@ export async function displayNames(
   const wanted = [...new Set(ids)];
   const names = new Map<string, string>(wanted.map((id) => [id, 'Former user']));
   if (wanted.length === 0) return names;
+  // One person (the usual case page: the assignee, or the one actor of a move) is one read by
+  // key, cheaper on both stores than a filtered list.
+  if (wanted.length === 1) {
+    const user = await store.users.get(wanted[0]!);
+    if (user) names.set(user.id, user.displayName);
+    return names;
+  }
   const found = await store.users.list({
     filter: { id: { in: wanted } },
     limit: wanted.length,
