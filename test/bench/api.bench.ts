@@ -10,11 +10,8 @@
  * npm run bench:api   BENCH_SECONDS=5 by default; BENCH_STORES=embedded,mongodb (both by
  * default); mongodb on FerretDB built from test/ferretdb, or on MONGODB_URI when it is set.
  */
-import { type ChildProcess, fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { once } from 'node:events';
-import path from 'node:path';
-import autocannon from 'autocannon';
+import type autocannon from 'autocannon';
 import {
   dropTestDatabase,
   mongoTestUri,
@@ -22,61 +19,16 @@ import {
   uniqueDatabaseName,
 } from '../support/mongo-server.ts';
 import { answers } from './api-definitions.ts';
-import type { TargetReady } from './api-target.ts';
+import { CONNECTIONS, drain, load, type Measured, startTarget, stopTarget } from './api-load.ts';
 import { median, printTable } from './table.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const CONNECTIONS = 50;
 /** Cases to spread requests over: FerretDB scans, so it gets fewer to stay within minutes. */
 const CASES = {
   embedded: Number(process.env.BENCH_CASES ?? 2000),
   mongodb: Number(process.env.BENCH_CASES_MONGODB ?? 300),
 };
-
-interface Measured {
-  rps: number;
-  p50: number;
-  p99: number;
-  errors: number;
-}
-
-async function load(
-  url: string,
-  make: () => autocannon.Request,
-  warmUp: boolean,
-): Promise<Measured> {
-  const requests = [{ setupRequest: (request: autocannon.Request) => ({ ...request, ...make() }) }];
-  if (warmUp) await autocannon({ url, connections: CONNECTIONS, duration: 1, requests });
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, requests });
-  return {
-    rps: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    errors: result.non2xx + result.errors,
-  };
-}
-
-/** Starts the servers for one store in a child process and waits until they are ready. */
-async function startTarget(
-  env: Record<string, string>,
-): Promise<{ child: ChildProcess; ready: TargetReady }> {
-  const child = fork(path.join(import.meta.dirname, 'api-target.ts'), {
-    env: { ...process.env, ...env },
-    execArgv: [
-      '--import',
-      'tsx',
-      ...(process.env.BENCH_TARGET_NODE_OPTIONS ?? '').split(' ').filter(Boolean),
-    ],
-  });
-  const [ready] = (await Promise.race([
-    once(child, 'message'),
-    once(child, 'exit').then(([code]) => {
-      throw new Error(`the benchmark server exited with ${code} before it was ready`);
-    }),
-  ])) as [TargetReady];
-  return { child, ready };
-}
 
 async function benchStore(
   label: string,
@@ -84,18 +36,7 @@ async function benchStore(
 ): Promise<(string | number)[][]> {
   const { child, ready } = await startTarget({ ...env, BENCH_STORE: label });
   const { base, bareBase, caseIds, headers } = ready;
-  /**
-   * Waits until the server has worked through requests autocannon gave up on at the end of a
-   * run (a slow store can hold a backlog), so that the next run measures only its own requests.
-   */
-  const drained = async () => {
-    for (let tries = 0; tries < 120; tries++) {
-      const started = Date.now();
-      await fetch(`${bareBase}/bare/cases/${caseIds[0]}`);
-      if (Date.now() - started < 100) return;
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-  };
+  const drained = () => drain(bareBase, caseIds[0]!);
   let pick = 0;
   const nextCase = () => caseIds[pick++ % caseIds.length]!;
   const rows: (string | number)[][] = [];
@@ -186,8 +127,7 @@ async function benchStore(
   // FerretDB's SQLite handler has crashed (SIGBUS) when a database was dropped under requests
   // still running, so the target stops only once it has caught up.
   await drained();
-  child.send('stop');
-  await once(child, 'exit');
+  await stopTarget(child);
   return rows;
 }
 
