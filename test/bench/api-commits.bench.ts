@@ -6,7 +6,7 @@
  * baseline, which bench:api's bare routes cannot.
  *
  * npm run bench:api:commits   BENCH_BASELINE_REF=<commit> (default HEAD~1), BENCH_ROUNDS=5,
- * BENCH_SECONDS=4. The baseline is checked out into a temporary git worktree that shares this
+ * BENCH_SECONDS=4; BENCH_OURS_REF=<commit> measures that commit instead of the working tree. The baseline is checked out into a temporary git worktree that shares this
  * tree's node_modules, and removed afterwards. Both sides run their own test/bench/api-target.ts.
  */
 import { execFileSync } from 'node:child_process';
@@ -26,15 +26,23 @@ const CASES = String(process.env.BENCH_CASES ?? 2000);
 const git = (...args: string[]) =>
   execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
 const baselineCommit = git('rev-parse', '--short', REF);
-const oursCommit = git('rev-parse', '--short', 'HEAD');
-const dirty = git('status', '--porcelain', '--untracked-files=no') !== '';
-const worktree = path.join(await mkdtemp(path.join(os.tmpdir(), 'lowform-baseline-')), 'tree');
-git('worktree', 'add', '--detach', worktree, baselineCommit);
+const oursRef = process.env.BENCH_OURS_REF;
+const oursCommit = git('rev-parse', '--short', oursRef ?? 'HEAD');
+const dirty = !oursRef && git('status', '--porcelain', '--untracked-files=no') !== '';
+const worktrees: string[] = [];
+/** Checks a commit out into a temporary worktree that uses this tree's node_modules. */
+async function checkOut(commit: string): Promise<string> {
+  const tree = path.join(await mkdtemp(path.join(os.tmpdir(), 'lowform-bench-tree-')), 'tree');
+  git('worktree', 'add', '--detach', tree, commit);
+  worktrees.push(tree);
+  await symlink(path.join(ROOT, 'node_modules'), path.join(tree, 'node_modules'));
+  return tree;
+}
 
 try {
-  await symlink(path.join(ROOT, 'node_modules'), path.join(worktree, 'node_modules'));
-  const ours = await startTarget({ BENCH_STORE: 'embedded', BENCH_CASES: CASES });
-  const baseline = await startTarget({ BENCH_STORE: 'embedded', BENCH_CASES: CASES }, worktree);
+  const env = { BENCH_STORE: 'embedded', BENCH_CASES: CASES };
+  const ours = await startTarget(env, oursRef ? await checkOut(oursCommit) : ROOT);
+  const baseline = await startTarget(env, await checkOut(baselineCommit));
   const sides = [
     { name: 'ours', ...ours, picks: 0, versions: new Map<string, number>() },
     { name: 'baseline', ...baseline, picks: 0, versions: new Map<string, number>() },
@@ -110,6 +118,8 @@ try {
     rows,
   );
 } finally {
-  git('worktree', 'remove', '--force', worktree);
-  await rm(path.dirname(worktree), { recursive: true, force: true });
+  for (const tree of worktrees) {
+    git('worktree', 'remove', '--force', tree);
+    await rm(path.dirname(tree), { recursive: true, force: true });
+  }
 }
