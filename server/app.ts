@@ -29,6 +29,7 @@ import { definitionRoutes } from './routes/definitions.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { isAppRoute, uiRoutes } from './routes/ui.ts';
 import { userRoutes } from './routes/users.ts';
+import { workflowMigrationRoutes } from './routes/workflow-migrations.ts';
 import { errorSchema, userViewSchema } from './schemas.ts';
 import { securityHeaders } from './security-headers.ts';
 import { type AccessLog, createAccessLog } from './services/access-log.ts';
@@ -291,5 +292,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(definitionRoutes, { ...deps, kind: 'workflow' });
   await app.register(caseRoutes, deps);
   await app.register(caseFormRoutes, deps);
+  await app.register(workflowMigrationRoutes, deps);
   return app;
 }

@@ -54,6 +54,11 @@ export const routeAccess: Record<string, Access> = {
   'POST /api/workflows/:id/publish': ['admin'],
   'GET /api/workflows/:id/versions': ['admin'],
   'POST /api/workflows/:id/versions/:version/restore': ['admin'],
+  'GET /api/workflows/:id/open-cases': ['admin'],
+  'POST /api/workflows/:id/migrations': ['admin'],
+  'GET /api/workflows/:id/migrations/:migrationId': ['admin'],
+  'GET /api/workflows/:id/export': ['admin'],
+  'POST /api/workflows/:id/import': ['admin'],
 
   'POST /api/cases': caseWorkers,
   'GET /api/cases': caseWorkers,

@@ -3,6 +3,7 @@
  * routes refer to them as `Name#` and the OpenAPI document names them. Responses are serialised
  * by these schemas: a field a schema does not declare is not sent.
  */
+import { workflowViewSchemas } from './workflow-view-schemas.ts';
 
 /** Says that an object holds answers or a definition, whose keys are the author's. */
 const freeForm = (description: string) =>
@@ -678,4 +679,5 @@ export const viewSchemas = [
   packBurdenSchema,
   lintReportSchema,
   formDiffSchema,
+  ...workflowViewSchemas,
 ] as const;

@@ -27,6 +27,7 @@ export interface StoredRecords {
   access?: AccessRecord;
   loginThrottle?: LoginThrottleRecord;
   outboxRun?: OutboxRunRecord;
+  migration?: MigrationRecord;
 }
 /**
  * This interface was referenced by `StoredRecords`'s JSON-Schema
@@ -384,4 +385,45 @@ export interface OutboxRunRecord {
    * Wall-clock milliseconds of the run's last beat.
    */
   beatAt: number;
+}
+/**
+ * Moving a workflow's running cases from one version to another: stored before the first case moves, so a run a crash stopped is finished by running it again (a case already moved is skipped).
+ *
+ * This interface was referenced by `StoredRecords`'s JSON-Schema
+ * via the `definition` "MigrationRecord".
+ */
+export interface MigrationRecord {
+  id: string;
+  version: number;
+  workflowId: string;
+  fromVersion: number;
+  toVersion: number;
+  /**
+   * Old state path to new state path, as pairs: state paths have dots, which cannot be keys in every store.
+   */
+  stateMapping: {
+    from: string;
+    to: string;
+  }[];
+  /**
+   * running until every case has been moved, skipped or reported.
+   */
+  status: 'running' | 'done';
+  moved: number;
+  skipped: number;
+  /**
+   * Cases the migration could not move, each with why.
+   */
+  reported: {
+    caseId: string;
+    reason: string;
+  }[];
+  /**
+   * The cases being moved now: after a crash, those found on the new version with this migration's entry count as moved.
+   */
+  batch: string[];
+  startedAt: Timestamp;
+  startedBy: string;
+  updatedAt: Timestamp;
+  finishedAt?: Timestamp;
 }

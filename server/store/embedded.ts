@@ -401,6 +401,7 @@ export function openEmbeddedStore(options: EmbeddedStoreOptions): Store {
     access: collection('access'),
     loginThrottles: collection('loginThrottles'),
     outboxRuns: collection('outboxRuns'),
+    migrations: collection('migrations'),
     async nextNumber(sequence) {
       return writes.write(() => (nextNumberStatement.get(sequence) as { value: number }).value);
     },

@@ -418,6 +418,7 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<Store>
     access: collection('access'),
     loginThrottles: collection('loginThrottles'),
     outboxRuns: collection('outboxRuns'),
+    migrations: collection('migrations'),
     async currentNumber(sequence) {
       const last = await guarded({ sequence }, () =>
         counters.find({ sequence }).sort({ value: -1 }).limit(1).toArray(),

@@ -11,6 +11,7 @@ import type {
   DocumentRecord,
   EventRecord,
   LoginThrottleRecord,
+  MigrationRecord,
   OutboxRunRecord,
   SessionRecord,
   SubmissionRecord,
@@ -24,6 +25,7 @@ export type {
   DocumentRecord,
   EventRecord,
   LoginThrottleRecord,
+  MigrationRecord,
   OutboxRunRecord,
   SessionRecord,
   SubmissionRecord,
@@ -177,6 +179,8 @@ export interface Store {
   loginThrottles: Collection<LoginThrottleRecord>;
   /** The chronology outbox's runs, one per server process (see case-repository.ts). */
   outboxRuns: Collection<OutboxRunRecord>;
+  /** Migrations of running cases to another workflow version (services/workflow-migrations.ts). */
+  migrations: Collection<MigrationRecord>;
   /**
    * Allocates the next number of a named sequence (e.g. `CP-2026`) atomically: concurrent callers
    * in any number of processes never receive the same number.
@@ -205,6 +209,8 @@ export const collectionIndexes = {
     { fields: ['team', 'dueAt'] },
     { fields: ['dueAt'] },
     { fields: ['updatedAt'] },
+    // Open cases per workflow version and stage (the migration screen), and a migration's cases.
+    { fields: ['workflowId', 'workflowVersion', 'final', 'stage'] },
     // Family-level answers are looked up by family.
     { fields: ['subject.familyId'] },
     // Reports: open cases (an open plan counts without a change), a child's other cases.
@@ -226,6 +232,7 @@ export const collectionIndexes = {
   // Expired counts are swept by their expiry.
   loginThrottles: [{ fields: ['expiresAt'] }],
   outboxRuns: [],
+  migrations: [{ fields: ['workflowId', 'status'] }],
 } as const satisfies Record<string, readonly { fields: readonly string[]; unique?: boolean }[]>;
 
 /** An index's name in both stores: its collection and fields. Opening a store drops any other. */

@@ -1,0 +1,257 @@
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { caseDepsFor } from '../../server/services/case-deps.ts';
+import { createCase } from '../../server/services/cases.ts';
+import { listAll } from '../../server/store/list-all.ts';
+import type { CaseRecord, UserRecord } from '../../server/store/store.ts';
+import { intakeAnswers, publishTinyCare } from './fixtures.ts';
+import { type Client, loginAs, startTestApp, storeKinds, type TestApp } from './harness.ts';
+
+/** Cases per store: FerretDB 1.x is slow on a loaded two-core machine, so it migrates fewer. */
+const CASES = { embedded: 1000, mongodb: 100 } as const;
+/** Cases moved by other requests while the migration runs. */
+const RACING = 20;
+
+async function tinyCare(): Promise<Record<string, unknown>> {
+  const url = new URL('./fixtures/tiny-care.workflow.json', import.meta.url);
+  return JSON.parse(await readFile(url, 'utf8'));
+}
+
+/** Version 2: the referral decision due in 2 working days, not 1, and the review form required there too. */
+async function publishVersion2(admin: Client): Promise<void> {
+  const definition = await tinyCare();
+  const stages = definition.stages as Record<string, Record<string, unknown>>;
+  stages.referral!.deadline = {
+    label: 'Decision',
+    amount: 2,
+    unit: 'workingDays',
+    from: { stateEntered: true },
+  };
+  stages.referral!.forms = [
+    { id: 'intake', required: true },
+    { id: 'review', required: true },
+  ];
+  const draft = await admin.request({
+    method: 'PUT',
+    url: '/api/workflows/tiny-care/draft',
+    payload: { definition },
+  });
+  assert.equal(draft.statusCode, 200, draft.body);
+  const published = await admin.request({
+    method: 'POST',
+    url: '/api/workflows/tiny-care/publish',
+    payload: { expectedVersion: draft.json().recordVersion },
+  });
+  assert.equal(published.statusCode, 200, published.body);
+  assert.equal(published.json().version, 2);
+}
+
+/** Opens `n` cases through the case service, 50 at a time (their writes share commits). */
+async function seedCases(test: TestApp, worker: UserRecord, n: number): Promise<CaseRecord[]> {
+  const deps = caseDepsFor(test.store);
+  const made: CaseRecord[] = [];
+  for (let i = 0; i < n; i += 50) {
+    const chunk = Array.from({ length: Math.min(50, n - i) }, (_, j) =>
+      createCase(deps, worker, {
+        workflowId: 'tiny-care',
+        subject: { firstName: `Child${i + j}`, lastName: 'Example', dateOfBirth: '2019-03-14' },
+      }),
+    );
+    made.push(...(await Promise.all(chunk)));
+  }
+  return made;
+}
+
+function migrate(admin: Client, body: Record<string, unknown>) {
+  return admin.request({
+    method: 'POST',
+    url: '/api/workflows/tiny-care/migrations',
+    payload: { fromVersion: 1, toVersion: 2, ...body },
+  });
+}
+
+for (const kind of storeKinds) {
+  describe(`workflow migrations (${kind})`, function () {
+    this.timeout(600_000);
+    let test: TestApp;
+    let worker: Client;
+    let admin: Client;
+    let workerRecord: UserRecord;
+
+    beforeEach(async () => {
+      test = await startTestApp(kind);
+      worker = await loginAs(test, 'sam', ['practitioner'], ['north']);
+      const lead = await loginAs(test, 'lee', ['practice_lead'], ['north']);
+      admin = await loginAs(test, 'alex', ['admin'], []);
+      await publishTinyCare(lead, admin);
+      workerRecord = (await test.store.users.findOne({ username: 'sam' }))!;
+    });
+    afterEach(() => test.close());
+
+    it('counts open cases per version and state, and refuses a mapping that leaves out a state cases are in', async () => {
+      const cases = await seedCases(test, workerRecord, 3);
+      await publishVersion2(admin);
+      const counts = await admin.request({
+        method: 'GET',
+        url: '/api/workflows/tiny-care/open-cases',
+      });
+      assert.equal(counts.statusCode, 200, counts.body);
+      assert.deepEqual(counts.json(), {
+        versions: [{ version: 1, states: [{ state: 'referral', title: 'Referral', count: 3 }] }],
+      });
+
+      const unmapped = await migrate(admin, { stateMapping: { assessment: 'assessment' } });
+      assert.equal(unmapped.statusCode, 400, unmapped.body);
+      assert.match(unmapped.json().error.message, /"referral"/);
+      assert.deepEqual(
+        unmapped.json().error.details.map((d: { path: string }) => d.path),
+        ['/stateMapping/referral'],
+      );
+      const unknown = await migrate(admin, { stateMapping: { referral: 'nowhere' } });
+      assert.equal(unknown.statusCode, 400, unknown.body);
+      assert.match(unknown.json().error.message, /"nowhere"/);
+      // Nothing moved.
+      for (const c of cases) assert.equal((await test.store.cases.get(c.id))!.workflowVersion, 1);
+      const worker2 = await worker.request({
+        method: 'GET',
+        url: '/api/workflows/tiny-care/open-cases',
+      });
+      assert.equal(worker2.statusCode, 403);
+    });
+
+    it('dry-runs case by case: from, to, the deadline that changes and the form now required', async () => {
+      const cases = await seedCases(test, workerRecord, 3);
+      await publishVersion2(admin);
+      const response = await migrate(admin, {
+        stateMapping: { referral: 'referral', assessment: 'assessment' },
+        dryRun: true,
+        limit: 2,
+      });
+      assert.equal(response.statusCode, 200, response.body);
+      const body = response.json();
+      assert.equal(body.dryRun, true);
+      assert.equal(body.total, 3);
+      assert.equal(body.cases.length, 2);
+      const first = body.cases[0];
+      const record = cases.find((c) => c.id === first.caseId)!;
+      assert.equal(first.reference, record.reference);
+      assert.deepEqual(first.from, { state: 'referral', title: 'Referral' });
+      assert.deepEqual(first.to, { state: 'referral', title: 'Referral' });
+      assert.deepEqual(first.formsNowRequired, ['review']);
+      assert.equal(first.deadlinesChanged.length, 1);
+      const { before, after } = first.deadlinesChanged[0];
+      assert.equal(before.label, 'Decision');
+      assert.ok(after.dueOn > before.dueOn, `${after.dueOn} after ${before.dueOn}`);
+      // A dry run moves nothing, and the admin's look at the cases is in the access log.
+      for (const c of cases) assert.equal((await test.store.cases.get(c.id))!.workflowVersion, 1);
+      const logged = await test.store.access.count({ type: 'migration-dry-run' });
+      assert.equal(logged, 2);
+    });
+
+    it(`migrates ${CASES[kind]} cases while ${RACING} of them are moved by other requests: each ends on version 2 or is reported, with one migration entry`, async () => {
+      const n = CASES[kind];
+      const cases = await seedCases(test, workerRecord, n);
+      const racing = cases.slice(0, RACING);
+      for (const c of racing) {
+        const submitted = await worker.request({
+          method: 'POST',
+          url: `/api/cases/${c.id}/forms/intake/submit`,
+          payload: { data: intakeAnswers('assess'), idempotencyKey: `race-${c.id}` },
+        });
+        assert.equal(submitted.statusCode, 200, submitted.body);
+      }
+      const seen = new Map<string, number>();
+      for (const c of racing) seen.set(c.id, (await test.store.cases.get(c.id))!.version);
+      await publishVersion2(admin);
+
+      const migration = migrate(admin, {
+        stateMapping: { referral: 'referral', assessment: 'assessment', closed: 'closed' },
+      });
+      // Each racing case is moved on at the version its worker saw, spread over the migration.
+      const moves = racing.map(async (c, i) => {
+        await new Promise((resolve) => setTimeout(resolve, i * 5));
+        return worker.request({
+          method: 'POST',
+          url: `/api/cases/${c.id}/events`,
+          payload: { type: 'assess', expectedVersion: seen.get(c.id) },
+        });
+      });
+      const [response, ...raced] = await Promise.all([migration, ...moves]);
+      assert.equal(response.statusCode, 200, response.body);
+      const outcome = response.json();
+      // A move either won (200) or found the case changed by the migration (409).
+      assert.deepEqual(
+        raced.filter((r) => r.statusCode !== 200 && r.statusCode !== 409).map((r) => r.body),
+        [],
+      );
+      const assessed = new Set(
+        racing.filter((_c, i) => raced[i]!.statusCode === 200).map((c) => c.id),
+      );
+
+      // Closing the app waits for the chronology appends it started.
+      await test.app.close();
+      const stored = await listAll(test.store.cases, {
+        filter: { workflowId: 'tiny-care' },
+        omit: ['snapshot'],
+      });
+      assert.equal(stored.length, n, 'no case lost');
+      const reported = new Set(outcome.reported.map((r: { caseId: string }) => r.caseId));
+      // Read by case, as every chronology read is (FerretDB scans slowly by anything else).
+      const entries = (
+        await Promise.all(stored.map((c) => test.store.events.list({ filter: { caseId: c.id } })))
+      )
+        .flatMap((page) => page.items)
+        .filter((e) => e.type === 'workflow-migrated');
+      const perCase = new Map<string, number>();
+      for (const e of entries) perCase.set(e.caseId, (perCase.get(e.caseId) ?? 0) + 1);
+      const problems: string[] = [];
+      for (const c of stored) {
+        const count = perCase.get(c.id) ?? 0;
+        if (reported.has(c.id)) {
+          if (c.workflowVersion !== 1 || count !== 0) problems.push(`${c.id} reported but moved`);
+        } else if (c.workflowVersion !== 2 || count !== 1) {
+          problems.push(`${c.id} on version ${c.workflowVersion} with ${count} migration entries`);
+        }
+        const expected = assessed.has(c.id) ? 'assessment' : 'referral';
+        if (c.stage !== expected) problems.push(`${c.id} in ${c.stage}, not ${expected}`);
+      }
+      assert.deepEqual(problems, []);
+      assert.equal(outcome.moved + outcome.reported.length, n);
+      assert.equal(outcome.moved, entries.length);
+      assert.equal(outcome.status, 'done');
+      const entry = entries.find((e) => e.caseId === cases[RACING]!.id)!;
+      assert.equal(entry.summary, 'Moved to version 2 of the workflow: Referral → Referral');
+
+      const record = (await test.store.migrations.get(outcome.migrationId))!;
+      assert.equal(record.status, 'done');
+      assert.equal(record.moved, outcome.moved);
+      assert.deepEqual(record.batch, []);
+    });
+
+    it('runs the same migration again as a no-op: a case already moved is skipped, never moved twice', async () => {
+      await seedCases(test, workerRecord, 5);
+      await publishVersion2(admin);
+      const mapping = { stateMapping: { referral: 'referral' } };
+      const first = await migrate(admin, mapping);
+      assert.equal(first.statusCode, 200, first.body);
+      assert.equal(first.json().moved, 5);
+      const status = await admin.request({
+        method: 'GET',
+        url: `/api/workflows/tiny-care/migrations/${first.json().migrationId}`,
+      });
+      assert.equal(status.statusCode, 200, status.body);
+      assert.equal(status.json().status, 'done');
+      assert.deepEqual(status.json().stateMapping, { referral: 'referral' });
+      const again = await migrate(admin, mapping);
+      assert.equal(again.statusCode, 200, again.body);
+      assert.equal(again.json().moved, 0);
+      const counts = await admin.request({
+        method: 'GET',
+        url: '/api/workflows/tiny-care/open-cases',
+      });
+      assert.deepEqual(counts.json(), {
+        versions: [{ version: 2, states: [{ state: 'referral', title: 'Referral', count: 5 }] }],
+      });
+    });
+  });
+}
