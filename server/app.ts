@@ -23,6 +23,7 @@ import { refuseNonUtf8Body } from './json-charset.ts';
 import { accessFor, mayCall } from './permissions.ts';
 import { clientErrorHandler, frameworkErrors } from './pre-route-errors.ts';
 import { buildRequestValidator } from './request-validators.ts';
+import { caseDocumentRoutes } from './routes/case-documents.ts';
 import { caseFormRoutes } from './routes/case-forms.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { definitionRoutes } from './routes/definitions.ts';
@@ -292,6 +293,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(definitionRoutes, { ...deps, kind: 'workflow' });
   await app.register(caseRoutes, deps);
   await app.register(caseFormRoutes, deps);
+  await app.register(caseDocumentRoutes, deps);
   await app.register(workflowMigrationRoutes, deps);
   return app;
 }

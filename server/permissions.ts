@@ -73,6 +73,10 @@ export const routeAccess: Record<string, Access> = {
   'GET /api/cases/:id/chronology': caseWorkers,
   'GET /api/sign-offs': ['manager'],
   'GET /api/cases/:id/access-log': overseers,
+  'GET /api/cases/:id/documents': caseWorkers,
+  'GET /api/cases/:id/documents/preview': caseWorkers,
+  'POST /api/cases/:id/documents': caseWorkers,
+  'GET /api/cases/:id/documents/:documentId': caseWorkers,
 };
 
 /** Every route under these prefixes is public: the OpenAPI document and its UI. */

@@ -322,6 +322,27 @@ export interface DocumentRecord {
    * The rendered document, base64 for binary formats.
    */
   content?: string;
+  /**
+   * The document's length in bytes (before base64).
+   */
+  size?: number;
+  /**
+   * SHA-256 (hex) of the document model the bytes were rendered from.
+   */
+  modelSha256?: string;
+  templateVersion?: number;
+  /**
+   * The case version the document was built from.
+   */
+  caseVersion?: number;
+  /**
+   * The submissions the document read, each with the form version it was recorded with.
+   */
+  submissions?: {
+    id: string;
+    formId: string;
+    formVersion: number;
+  }[];
   createdAt: Timestamp;
   createdBy: string;
 }

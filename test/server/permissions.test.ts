@@ -82,6 +82,10 @@ describe('permissions', function () {
     'GET /api/cases/:id/chronology': [P, M],
     'GET /api/sign-offs': [M],
     'GET /api/cases/:id/access-log': [M, A],
+    'GET /api/cases/:id/documents': [P, M],
+    'GET /api/cases/:id/documents/preview': [P, M],
+    'POST /api/cases/:id/documents': [P, M],
+    'GET /api/cases/:id/documents/:documentId': [P, M],
   };
 
   it('serves exactly the API routes the written-out matrix names', () => {
