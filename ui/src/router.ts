@@ -75,6 +75,19 @@ const routes: RouteRecordRaw[] = [
     meta: { title: 'Form designer', role: 'practice_lead' },
   },
   {
+    path: '/workflows',
+    name: 'workflows',
+    component: () => import('./views/WorkflowsHomeView.vue'),
+    meta: { title: 'Workflows', role: 'admin' },
+  },
+  {
+    path: '/workflows/:id',
+    name: 'workflow-designer',
+    component: () => import('./views/WorkflowDesignerView.vue'),
+    props: true,
+    meta: { title: 'Workflow designer', role: 'admin' },
+  },
+  {
     path: '/:pathMatch(.*)*',
     name: 'not-found',
     component: () => import('./views/NotFoundView.vue'),
@@ -97,6 +110,14 @@ export function createAppRouter() {
       !hasRole('manager')
     )
       return { name: 'forms' };
+    // So does an admin who holds no caseload, on the workflows.
+    if (
+      to.name === 'caseload' &&
+      hasRole('admin') &&
+      !hasRole('practitioner') &&
+      !hasRole('manager')
+    )
+      return { name: 'workflows' };
     if (to.meta.role && !hasRole(to.meta.role)) return { name: 'caseload' };
     return true;
   });

@@ -440,7 +440,8 @@ function transitionList(state: StateNodeConfig, event: string): TransitionConfig
 function setTransitionList(state: StateNodeConfig, event: string, list: TransitionConfig[]) {
   const on = { ...(state.on ?? {}) };
   if (list.length === 0) delete on[event];
-  else on[event] = list.length === 1 ? list[0]! : list;
+  else
+    on[event] = list.length === 1 ? list[0]! : (list as [TransitionConfig, ...TransitionConfig[]]);
   if (Object.keys(on).length === 0) delete state.on;
   else state.on = on;
 }

@@ -1,0 +1,291 @@
+import assert from 'node:assert/strict';
+import type { Locator, Page } from 'playwright-core';
+import {
+  apiClientFor,
+  assertAccessible,
+  DEMO_PASSWORD,
+  launchBrowser,
+  saveScreenshot,
+  startUiServer,
+  type TestBrowser,
+  tearDownAfterSuite,
+  type UiServer,
+} from './browser-harness.ts';
+
+/** Logs the demo admin in through the login page: an admin with no caseload lands on workflows. */
+async function logInAsAdmin(page: Page, baseUrl: string) {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel('Username').fill('admin');
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Workflows' }).waitFor();
+}
+
+async function openDesigner(page: Page, baseUrl: string) {
+  await logInAsAdmin(page, baseUrl);
+  await page.getByRole('link', { name: 'Child protection' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Child protection' }).waitFor();
+  await page.getByTestId('lint-status').getByText('Lint:').waitFor();
+}
+
+/** The card of a state in the outline. */
+function card(page: Page, state: string): Locator {
+  return page.locator(`section[data-state="${state}"]`);
+}
+
+/** Focuses a control and presses a key on it: the action is taken by keyboard. */
+async function press(locator: Locator, key = 'Enter') {
+  await locator.focus();
+  await locator.press(key);
+}
+
+/** Waits until lint has answered for the definition as it is now (the status settles). */
+async function lintSays(page: Page, pattern: RegExp) {
+  const status = page.getByTestId('lint-status');
+  await status
+    .filter({ hasText: pattern })
+    .waitFor()
+    .catch(async (error: Error) => {
+      throw new Error(`${error.message}\nThe status says: ${await status.textContent()}`);
+    });
+}
+
+/**
+ * The admin's workflow designer in the real app, on the real server seeded as `npm start` is in
+ * demo mode (the pack and demo cases). Each test opens the workflow in a fresh browser profile.
+ */
+describe('web app: the admin’s workflow designer', function () {
+  this.timeout(120_000);
+  let server: UiServer;
+  let browser: TestBrowser;
+  let page: Page;
+
+  before(async function () {
+    this.timeout(180_000);
+    server = await startUiServer({ demo: true });
+  });
+  beforeEach(async () => {
+    await browser?.close();
+    browser = await launchBrowser();
+    page = await browser.newPage();
+  });
+  tearDownAfterSuite(() => ({ page, browser, server }));
+
+  it('lands the admin on the workflows, each with its version and status', async () => {
+    await logInAsAdmin(page, server.url);
+    const row = page.getByRole('row', { name: /Child protection/ });
+    await row.waitFor();
+    assert.match((await row.textContent()) ?? '', /1\s*Live/);
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    assert.equal(await nav.getByRole('link', { name: 'Workflows' }).count(), 1);
+    await assertAccessible(page, 'workflows home');
+  });
+
+  it('shows the outline in reading order with transitions in words, and the diagram opens a card', async () => {
+    await openDesigner(page, server.url);
+    const outline = page.getByTestId('outline');
+    const titles = await outline
+      .locator(':scope > section > .state-card__head [role=heading]')
+      .allTextContents();
+    assert.deepEqual(
+      titles.map((t) => t.trim()),
+      [
+        'Referral and assessment',
+        'Transfer-in child protection conference',
+        'Step down or closure',
+        'Initial child protection conference',
+        'Child protection plan',
+        'Closed',
+      ],
+    );
+    await card(page, 'closure')
+      .getByText(
+        'When “Close the case or step it down” → go to Closed; needs sign-off by a manager; done by a practitioner or a manager',
+      )
+      .waitFor();
+    // Nested states sit inside their parent; a parallel stage's regions side by side.
+    await card(page, 'referralAndAssessment')
+      .locator('section[data-state="referralAndAssessment.assessment"]')
+      .waitFor();
+    await card(page, 'plan').locator('.state-card__children--parallel').waitFor();
+    await assertAccessible(page, 'workflow outline');
+
+    await press(page.getByRole('button', { name: 'Diagram' }));
+    const diagram = page.getByTestId('diagram');
+    await diagram.locator('svg title').waitFor({ state: 'attached' });
+    assert.match(
+      (await diagram.locator('svg desc').textContent()) ?? '',
+      /\d+ states and \d+ transitions/,
+    );
+    await assertAccessible(page, 'workflow diagram');
+    // By keyboard: a state in the diagram is a button that opens its card.
+    await press(diagram.locator('g[data-state="initialConference"]'));
+    await page
+      .getByRole('heading', { name: 'Stage: Initial child protection conference' })
+      .waitFor();
+    const focused = await page.evaluate(`document.activeElement?.dataset?.state`);
+    assert.equal(focused, 'initialConference');
+  });
+
+  it('adds the family network meeting, sees lint while a transition points nowhere, simulates over Christmas and publishes', async () => {
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.accept();
+    });
+    await openDesigner(page, server.url);
+
+    // A stage after the conference, by keyboard: the title typed, Enter submits the form.
+    const addStage = page.getByRole('form', { name: 'Add a stage' });
+    await addStage
+      .getByLabel('After')
+      .selectOption({ label: 'Initial child protection conference' });
+    await addStage.getByLabel('Title').fill('Family network meeting');
+    await addStage.getByLabel('Title').press('Enter');
+    const meeting = card(page, 'familyNetworkMeeting');
+    await meeting.waitFor();
+    // Nothing leads to it yet, nor out of it: lint says so on its card.
+    await meeting
+      .getByTestId('card-findings')
+      .getByText(/No transition leads to the state/)
+      .waitFor();
+
+    // Its deadline and an optional form, in the stage panel.
+    const panel = page.getByRole('form', { name: 'Stage: Family network meeting' });
+    await panel.getByLabel('This stage has a deadline').check();
+    await panel.getByLabel('What is due').fill('Family network meeting held');
+    await panel.getByLabel('Time allowed').fill('5');
+    await panel.getByLabel('Counted in').selectOption('workingDays');
+    await panel.getByLabel('Counted from').selectOption({ label: 'entering this stage' });
+    await panel.getByLabel('Child protection plan').selectOption('optional');
+    await press(panel.getByRole('button', { name: 'Save the stage' }));
+    await meeting
+      .getByText('Family network meeting held: 5 working days from entering the stage')
+      .waitFor();
+    await meeting.getByText('Child protection plan (optional)').waitFor();
+
+    // Its way out: a new event to the plan, for practitioners and managers.
+    await press(
+      page.getByRole('button', { name: 'Add a transition from: Family network meeting' }),
+    );
+    const transition = page.getByRole('form', {
+      name: /Add a transition from Family network meeting/,
+    });
+    await transition.getByLabel('What the new event is').fill('Hold the family network meeting');
+    await transition.getByLabel('Go to').selectOption({ label: 'Child protection plan' });
+    await press(transition.getByRole('button', { name: 'Add the transition' }));
+    await meeting
+      .getByText(
+        'When “Hold the family network meeting” → go to Child protection plan; late after Family network meeting held: 5 working days from entering the stage; done by a practitioner or a manager',
+      )
+      .waitFor();
+
+    // The conference's decision for a plan now goes to the meeting.
+    const conference = card(page, 'initialConference');
+    await press(conference.locator(':scope > .state-card__transitions button').first());
+    const change = page.getByRole('form', {
+      name: /Change a transition from Initial child protection conference/,
+    });
+    assert.equal(await change.getByLabel('Condition').inputValue(), 'decision');
+    await change.getByLabel('Go to').selectOption({ label: 'Family network meeting' });
+    await press(change.getByRole('button', { name: 'Save the transition' }));
+    await conference
+      .getByText(/→ go to Family network meeting; only if the conference's decision/)
+      .waitFor();
+    await lintSays(page, /Lint: (0 errors|no problems)/);
+    await page
+      .locator('section[data-state="familyNetworkMeeting"] [data-testid="card-findings"]')
+      .waitFor({ state: 'detached' });
+    await assertAccessible(page, 'workflow designer with a stage panel');
+
+    // Removing the meeting leaves the conference's transition pointing nowhere: an error on
+    // the conference's card, until Undo brings the meeting back and it clears.
+    await press(page.getByRole('button', { name: 'Edit stage: Family network meeting' }));
+    await press(page.getByRole('button', { name: 'Remove the stage' }));
+    assert.match(dialogs.at(-1) ?? '', /1 transition leads here and will point nowhere/);
+    await meeting.waitFor({ state: 'detached' });
+    const nowhere = conference
+      .getByTestId('card-findings')
+      .getByText(/goes to "familyNetworkMeeting", which is not a state/);
+    await nowhere.waitFor();
+    await conference.getByText(/go to “familyNetworkMeeting”, which is not a state/).waitFor();
+    await lintSays(page, /Lint: [1-9]\d* errors?/);
+    await press(page.getByRole('button', { name: 'Undo' }));
+    await meeting.waitFor();
+    await nowhere.waitFor({ state: 'detached' });
+    await lintSays(page, /Lint: (0 errors|no problems)/);
+
+    // The simulator: a referral on Friday 18 December 2026 that goes to a conference and a plan.
+    await press(page.getByRole('button', { name: 'Simulator' }));
+    const simulator = page.getByRole('region', { name: 'Simulator' });
+    await simulator.getByLabel('The case starts on').fill('2026-12-18');
+    await simulator
+      .getByLabel('Contact and referral: decision on the contact')
+      .selectOption('"strategy-discussion"');
+    await simulator
+      .getByLabel('Strategy discussion: decision of the strategy discussion')
+      .selectOption('"section-47"');
+    await simulator
+      .getByLabel('Section 47 enquiry: outcome of the enquiry')
+      .selectOption('"conference"');
+    await simulator
+      .getByLabel("Child protection conference: conference's decision")
+      .selectOption('"plan"');
+    await simulator
+      .getByLabel("Review child protection conference: review conference's decision")
+      .selectOption('"end-plan"');
+    await press(simulator.getByRole('button', { name: 'Run the simulation' }));
+    const run = page.getByTestId('simulation');
+    const dueOf = async (stage: string) =>
+      (
+        await run
+          .getByRole('row', { name: new RegExp(`^${stage}`) })
+          .locator('td')
+          .nth(1)
+          .textContent()
+      )?.trim();
+    // 15 working days from Monday 21 December skip 25 and 28 December and 1 January.
+    assert.match((await dueOf('Initial child protection conference')) ?? '', /^14 January 2027/);
+    assert.match((await dueOf('Family network meeting')) ?? '', /^21 January 2027/);
+    assert.match(
+      (await run.getByRole('row', { name: /^Step down or closure/ }).textContent()) ?? '',
+      /needs sign-off by a manager/,
+    );
+    await run
+      .getByRole('row', { name: /^Family network meeting/ })
+      .getByText('Child protection plan (optional)')
+      .waitFor();
+    await page.getByTestId('simulation-end').getByText('The case is closed.').waitFor();
+    await press(simulator.getByRole('button', { name: 'List every path' }));
+    const paths = page.getByTestId('paths');
+    await paths
+      .getByText(/Family network meeting/)
+      .first()
+      .waitFor();
+    assert.equal(await paths.getByText('Never ends: stuck').count(), 0);
+    await assertAccessible(page, 'workflow simulator');
+
+    // Publish with a note.
+    await press(page.getByRole('button', { name: 'Publish…' }));
+    const publish = page.getByRole('dialog', { name: 'Publish a new version of the workflow' });
+    await publish.getByText('Stage “Family network meeting” added').waitFor();
+    await publish
+      .getByLabel('What changed and why')
+      .fill('A family network meeting before the plan');
+    await press(publish.getByRole('button', { name: 'Publish' }));
+    await page.getByText(/Version 2 is live/).waitFor();
+    await page
+      .getByText(/Published by Alex Admin/)
+      .first()
+      .waitFor();
+    await page.getByText('“A family network meeting before the plan”').waitFor();
+    await assertAccessible(page, 'workflow history');
+    await saveScreenshot(page, 'workflow-designer-history');
+
+    // The new version is the live one for everyone.
+    const practitioner = await apiClientFor(server, 'practitioner');
+    const live = await practitioner('GET', '/api/workflows/child-protection');
+    assert.equal(live.body.version, 2);
+    assert.ok(live.body.definition.machine.states.familyNetworkMeeting);
+  });
+});
