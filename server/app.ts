@@ -27,6 +27,7 @@ import { caseDocumentRoutes } from './routes/case-documents.ts';
 import { caseFormRoutes } from './routes/case-forms.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { definitionRoutes } from './routes/definitions.ts';
+import { reportRoutes } from './routes/reports.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { isAppRoute, uiRoutes } from './routes/ui.ts';
 import { userRoutes } from './routes/users.ts';
@@ -293,6 +294,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(definitionRoutes, { ...deps, kind: 'workflow' });
   await app.register(caseRoutes, deps);
   await app.register(caseFormRoutes, deps);
+  await app.register(reportRoutes, deps);
   await app.register(caseDocumentRoutes, deps);
   await app.register(workflowMigrationRoutes, deps);
   return app;

@@ -3,6 +3,7 @@
  * routes refer to them as `Name#` and the OpenAPI document names them. Responses are serialised
  * by these schemas: a field a schema does not declare is not sent.
  */
+import { reportViewSchemas } from './report-view-schemas.ts';
 import { workflowViewSchemas } from './workflow-view-schemas.ts';
 
 /** Says that an object holds answers or a definition, whose keys are the author's. */
@@ -680,4 +681,5 @@ export const viewSchemas = [
   lintReportSchema,
   formDiffSchema,
   ...workflowViewSchemas,
+  ...reportViewSchemas,
 ] as const;

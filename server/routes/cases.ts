@@ -5,14 +5,13 @@
 
 import type { FastifyInstance } from 'fastify';
 import type { RouteDeps } from '../app.ts';
-import { LowformError } from '../errors.ts';
 import { definitionIdSchema, errorResponses, idSchema } from '../schemas.ts';
 import { recordAccess } from '../services/access-log.ts';
+import { accessLogPage } from '../services/case-access-log.ts';
 import type { CaseDeps } from '../services/case-deps.ts';
 import { approveSignOff, signOffQueue, takeEvent } from '../services/case-events.ts';
-import { caseSummaries, caseView, chronologyView, displayNames } from '../services/case-views.ts';
+import { caseSummaries, caseView, chronologyView } from '../services/case-views.ts';
 import { changeCase, createCase, listCases } from '../services/cases.ts';
-import { listAll } from '../store/list-all.ts';
 import type { SchemaTypeProvider } from '../type-provider.ts';
 
 const caseParams = { type: 'object', required: ['id'], properties: { id: idSchema } } as const;
@@ -261,39 +260,24 @@ export async function caseRoutes(app: FastifyInstance, options: RouteDeps): Prom
     {
       schema: {
         tags,
-        summary: 'Who looked at the case and its forms, and when (managers and admins)',
+        summary:
+          'Who looked at the case and its forms, and when (managers and admins): paged, by person and London dates',
         params: caseParams,
-        response: {
-          200: {
-            type: 'object',
-            required: ['items'],
-            properties: { items: { type: 'array', items: { $ref: 'AccessLogEntry#' } } },
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            actor: { ...idSchema, description: 'Only the reads of this user (an id).' },
+            from: { ...dateSchema, description: 'From this London date.' },
+            to: { ...dateSchema, description: 'Up to and including this London date.' },
+            order: { type: 'string', enum: ['asc', 'desc'], default: 'asc' },
+            cursor: { type: 'string', maxLength: 1000 },
+            limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 },
           },
-          ...errorResponses(404),
         },
+        response: { 200: { $ref: 'AccessLogPage#' }, ...errorResponses(404) },
       },
     },
-    async (request) => {
-      const user = request.auth!.user;
-      const record = user.roles.includes('admin')
-        ? await store.cases.get(request.params.id)
-        : await deps.cases.read(user, request.params.id);
-      if (!record) throw new LowformError('LF_NOT_FOUND', 'There is no such case.');
-      const entries = await listAll(store.access, {
-        filter: { caseId: record.id },
-        sort: { field: 'at', direction: 'asc' },
-      });
-      const names = await displayNames(
-        store,
-        entries.map((e) => e.actor),
-      );
-      return {
-        items: entries.map((e) => ({
-          type: e.type,
-          at: e.at,
-          actor: { id: e.actor, displayName: names.get(e.actor) ?? '' },
-        })),
-      };
-    },
+    async (request) => accessLogPage(deps, request.auth!.user, request.params.id, request.query),
   );
 }

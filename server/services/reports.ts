@@ -6,7 +6,13 @@
  * `final, updatedAt`: only an open plan can count in a period without a change in it), each
  * page's chronology in one query by case, and a child's other cases by date of birth.
  */
-import { addCalendarDays, type Calendar, londonDate, toIsoDate } from '../../engine/calendar.ts';
+import {
+  addCalendarDays,
+  type Calendar,
+  londonDate,
+  toIsoDate,
+  workingDaysBetween,
+} from '../../engine/calendar.ts';
 import {
   type CaseEpisode,
   type CaseHistory,
@@ -30,6 +36,8 @@ import { LowformError } from '../errors.ts';
 import type { CaseRecord, EventRecord, Filter, Store, UserRecord } from '../store/store.ts';
 import { canSeeCase } from './case-access.ts';
 import type { CaseDeps } from './case-deps.ts';
+import { signOffQueue } from './case-events.ts';
+import { displayNames } from './case-views.ts';
 
 /** The child protection pack's map of where its dates are. */
 export const indicatorMap: IndicatorMap = childProtectionMap;
@@ -345,7 +353,103 @@ export async function* indicatorCaseRows(
   }
 }
 
-/** The date a report's period ends by default: today in London. */
-export function todayInLondon(now: Date): string {
-  return londonDate(now);
+/** Open cases per worker and team, counted in the store. */
+export async function caseloadReport(deps: CaseDeps, user: UserRecord, team?: string) {
+  const scope = reportScope(user, team);
+  const teams =
+    scope ??
+    (await deps.store.cases.countBy('team', { final: false })).map((g) => String(g.value)).sort();
+  const result = [];
+  for (const t of teams) {
+    const groups = await deps.store.cases.countBy('assignee', { team: t, final: false });
+    result.push({ team: t, groups });
+  }
+  const names = await displayNames(
+    deps.store,
+    result.flatMap((r) => r.groups.flatMap((g) => (typeof g.value === 'string' ? [g.value] : []))),
+  );
+  return {
+    teams: result.map(({ team: t, groups }) => ({
+      team: t,
+      open: groups.reduce((sum, g) => sum + g.count, 0),
+      unallocated: groups.find((g) => g.value === null)?.count ?? 0,
+      workers: groups
+        .filter((g) => typeof g.value === 'string')
+        .map((g) => ({
+          worker: { id: String(g.value), displayName: names.get(String(g.value)) ?? '' },
+          open: g.count,
+        }))
+        .sort(
+          (a, b) => b.open - a.open || a.worker.displayName.localeCompare(b.worker.displayName),
+        ),
+    })),
+  };
+}
+
+const SIGN_OFF_SHOWN = 500;
+
+/** A sign-off waiting in a manager's queue, as the queue lists it. */
+interface WaitingSignOff {
+  caseId: string;
+  reference: string;
+  summary: string;
+  requestedByName: string;
+  at: string;
+}
+type QueuePage = { items: WaitingSignOff[]; nextCursor: string | null };
+type QueueReader = (
+  deps: CaseDeps,
+  manager: UserRecord,
+  query: { cursor?: string; limit?: number },
+) => Promise<WaitingSignOff[] | QueuePage>;
+
+/**
+ * One page of the manager's queue. The queue is being made a paged, indexed list; until then
+ * it answers with every request at once, which is one page with no next.
+ */
+async function queuePage(
+  deps: CaseDeps,
+  manager: UserRecord,
+  query: { cursor?: string; limit?: number },
+): Promise<QueuePage> {
+  const read: QueueReader = signOffQueue;
+  const answer = await read(deps, manager, query);
+  return Array.isArray(answer) ? { items: answer, nextCursor: null } : answer;
+}
+
+/**
+ * The sign-off queue with how long each request has waited, in working days, oldest first: a
+ * manager's own queue; for an admin, the queue of every team's managers.
+ */
+export async function signOffAge(deps: CaseDeps, user: UserRecord) {
+  const teams = user.roles.includes('admin')
+    ? (await deps.store.cases.countBy('team', { final: false })).map((g) => String(g.value))
+    : user.teams;
+  const asManager: UserRecord = {
+    ...user,
+    teams,
+    roles: [...new Set([...user.roles, 'manager' as const])],
+  };
+  const calendar = deps.calendar.current();
+  const today = londonDate(deps.now());
+  // Oldest first: the first pages are the ones that matter; a longer queue is said to be longer.
+  const waiting: WaitingSignOff[] = [];
+  let cursor: string | null = null;
+  do {
+    const page = await queuePage(deps, asManager, { limit: 100, ...(cursor ? { cursor } : {}) });
+    waiting.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor && waiting.length < SIGN_OFF_SHOWN);
+  const items = waiting.slice(0, SIGN_OFF_SHOWN).map((i) => ({
+    ...i,
+    workingDays: Math.max(0, workingDaysBetween(londonDate(i.at), today, calendar)),
+  }));
+  const days = items.map((i) => i.workingDays).sort((a, b) => a - b);
+  return {
+    waiting: items.length,
+    more: cursor !== null,
+    oldestWorkingDays: days.at(-1) ?? null,
+    medianWorkingDays: days.length === 0 ? null : days[Math.floor((days.length - 1) / 2)]!,
+    items,
+  };
 }

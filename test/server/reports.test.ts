@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import type { CaseHistory } from '../../engine/indicators.ts';
 import { caseDepsFor } from '../../server/services/case-deps.ts';
 import {
   type IndicatorCaseRow,
@@ -8,7 +9,7 @@ import {
 import { createUser } from '../../server/services/users.ts';
 import type { UserRecord } from '../../server/store/store.ts';
 import { reportCases, reportPeriod } from '../engine/fixtures/report-cases.ts';
-import { startTestApp, storeKinds, type TestApp } from './harness.ts';
+import { type Client, loginAs, startTestApp, storeKinds, type TestApp } from './harness.ts';
 import { storeHistories } from './report-records.ts';
 
 for (const kind of storeKinds) {
@@ -97,6 +98,147 @@ for (const kind of storeKinds) {
           'CP-TEST-g2 2026-01-05 false ZOE brown',
           'CP-TEST-k 2023-06-01 true Kit Test',
         ],
+      );
+    });
+  });
+}
+
+/** A child whose name a spreadsheet would run as a formula, referred in the period. */
+const injection: CaseHistory = {
+  id: 'x',
+  reference: 'CP-TEST-x',
+  team: 'north',
+  assignee: null,
+  child: { firstName: '=HYPERLINK("http://evil.test","Click")', lastName: 'Test' },
+  steps: [
+    {
+      type: 'case-started',
+      at: '2026-01-12T10:00:00.000Z',
+      from: [],
+      to: ['referralAndAssessment.referral'],
+    },
+  ],
+  deadlines: [],
+};
+
+const period = `from=${reportPeriod.from}&to=${reportPeriod.to}`;
+
+for (const kind of storeKinds) {
+  describe(`report routes and exports (${kind})`, function () {
+    this.timeout(90_000);
+    let test: TestApp;
+    let manager: Client;
+    let admin: Client;
+
+    before(async () => {
+      test = await startTestApp(kind);
+      await storeHistories(test.store, [...reportCases, injection]);
+      manager = await loginAs(test, 'mona', ['manager'], ['north']);
+      admin = await loginAs(test, 'ada', ['admin'], []);
+    });
+    after(() => test.close());
+
+    const get = async (client: Client, url: string, status = 200) => {
+      const response = await client.request({ method: 'GET', url });
+      assert.equal(response.statusCode, status, response.body);
+      return response;
+    };
+    const accessTypes = async (caseId: string) =>
+      (await test.store.access.list({ filter: { caseId }, limit: 500 })).items.map(
+        (e) => `${e.type} ${e.actor}`,
+      );
+
+    it("gives a manager their team's indicators and refuses another team", async () => {
+      const body = (await get(manager, `/api/reports/indicators?${period}`)).json();
+      assert.deepEqual(body.teams, ['north']);
+      const reReferrals = body.indicators.find((i: { id: string }) => i.id === 're-referrals');
+      assert.deepEqual([reReferrals.numerator, reReferrals.denominator], [1, 4]);
+      await get(manager, `/api/reports/indicators?${period}&team=south`, 403);
+      const council = (await get(admin, `/api/reports/indicators?${period}`)).json();
+      assert.equal(council.teams, null);
+    });
+
+    it('lists the cases behind a number and records that they were shown', async () => {
+      const body = (
+        await get(manager, `/api/reports/indicators/assessments-in-time/cases?${period}`)
+      ).json();
+      assert.deepEqual(
+        body.items.map(
+          (r: { reference: string; counted: boolean }) => `${r.reference} ${r.counted}`,
+        ),
+        ['CP-TEST-c true', 'CP-TEST-a true', 'CP-TEST-b false'],
+      );
+      assert.equal(body.total, 3);
+      assert.ok((await accessTypes('a')).includes(`report-listed ${manager.userId}`));
+      assert.ok(!(await accessTypes('d')).some((t) => t.startsWith('report-listed')));
+      const january = (
+        await get(
+          manager,
+          `/api/reports/indicators/assessments-in-time/cases?${period}&month=2026-01`,
+        )
+      ).json();
+      assert.equal(january.total, 2);
+    });
+
+    it('exports the cases behind a number as CSV, a formula in a name defused', async () => {
+      const response = await get(
+        manager,
+        `/api/reports/indicators/re-referrals/cases/export?${period}`,
+      );
+      assert.match(String(response.headers['content-type']), /^text\/csv/);
+      const lines = response.body.trim().split('\r\n');
+      assert.equal(
+        lines[0],
+        'Reference,Child,Team,Worker,Date,Counted,Started,Due,Working days,Detail,Reason',
+      );
+      const row = lines.find((l) => l.startsWith('CP-TEST-x,'));
+      assert.equal(
+        row,
+        `CP-TEST-x,"'=HYPERLINK(""http://evil.test"",""Click"") Test",north,,2026-01-12,No,2026-01-12,,,,`,
+      );
+      assert.equal(lines.length, 1 + 4);
+      assert.ok((await accessTypes('x')).includes(`report-exported ${manager.userId}`));
+    });
+
+    it('exports the numbers, Annex A lists with dd/MM/yyyy dates and census tables', async () => {
+      const numbers = (await get(admin, `/api/reports/indicators/export?${period}`)).body;
+      assert.ok(numbers.includes('\r\nassessments-in-time,Council,,3,4,75\r\n'), numbers);
+      assert.ok(numbers.includes('\r\nassessments-in-time,south,,1,1,100\r\n'));
+      assert.ok(numbers.includes('\r\nassessments-in-time,Council,2026-01,1,2,50\r\n'));
+      const assessments = (await get(manager, `/api/reports/annex-a/assessments?${period}`)).body;
+      assert.ok(
+        assessments.includes('\r\nCP-TEST-a,Ava Test,,,03/11/2025,08/01/2026,45,Yes,north,\r\n'),
+        assessments,
+      );
+      const plans = (await get(admin, `/api/reports/census/plan?${period}`)).body
+        .trim()
+        .split('\r\n');
+      assert.equal(plans[0], 'LAchildID,CPPstartDate,CPPendDate,NumberOfPreviousCPP');
+      assert.deepEqual(plans.slice(1).sort(), [
+        'CP-TEST-c,2026-01-05,,0',
+        'CP-TEST-e,2023-12-20,,0',
+        'CP-TEST-f,2024-02-01,,0',
+        'CP-TEST-g2,2026-01-05,,1',
+        'CP-TEST-k,2023-06-01,,0',
+      ]);
+      await get(manager, `/api/reports/census/plan?${period}&team=south`, 403);
+      await get(manager, `/api/reports/census/nothing?${period}`, 400);
+    });
+
+    it('counts open cases per team and worker', async () => {
+      const body = (await get(admin, '/api/reports/caseload')).json();
+      assert.deepEqual(
+        body.teams.map(
+          (t: { team: string; open: number; unallocated: number }) =>
+            `${t.team} ${t.open} ${t.unallocated}`,
+        ),
+        // Every case but g1 (closed) is open, none allocated.
+        ['north 12 12', 'south 1 1'],
+      );
+      const mine = (await get(manager, '/api/reports/caseload')).json();
+      assert.deepEqual(
+        mine.teams.map((t: { team: string }) => t.team),
+        ['north'],
       );
     });
   });
