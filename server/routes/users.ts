@@ -2,8 +2,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { RouteDeps } from '../app.ts';
 import { LowformError } from '../errors.ts';
-import { errorResponses, idSchema, roleSchema } from '../schemas.ts';
-import { createUser, passwordProblem, toUserView, updateUser } from '../services/users.ts';
+import { errorResponses, idSchema, roleSchema, userViewSchema } from '../schemas.ts';
+import {
+  createUser,
+  oneTimePassword,
+  passwordProblem,
+  toUserView,
+  updateUser,
+} from '../services/users.ts';
 import type { Filter } from '../store/store.ts';
 import type { SchemaTypeProvider } from '../type-provider.ts';
 
@@ -64,26 +70,51 @@ export async function userRoutes(app: FastifyInstance, deps: RouteDeps): Promise
         body: {
           type: 'object',
           additionalProperties: false,
-          required: ['username', 'displayName', 'password', 'roles'],
+          required: ['username', 'displayName', 'roles'],
           properties: {
             username: { type: 'string', pattern: '^[a-zA-Z0-9_.-]{2,64}$' },
             displayName: { type: 'string', minLength: 1, maxLength: 200 },
-            password: { type: 'string', maxLength: 256 },
+            password: {
+              type: 'string',
+              maxLength: 256,
+              description: 'Left out, the server makes a one-time password and answers it once.',
+            },
             roles: rolesSchema,
             teams: teamsSchema,
           },
         },
-        response: { 201: { $ref: 'User#' }, ...errorResponses(409) },
+        response: {
+          201: {
+            type: 'object',
+            required: [...userViewSchema.required],
+            properties: {
+              ...userViewSchema.properties,
+              oneTimePassword: {
+                type: 'string',
+                description:
+                  'Only when the server made the password: shown this once, never again.',
+              },
+            },
+          },
+          ...errorResponses(409),
+        },
       },
     },
     async (request, reply) => {
       checkPassword(request.body.password);
+      const made = request.body.password === undefined ? oneTimePassword() : undefined;
       const user = await createUser(
         store,
-        { ...request.body, teams: request.body.teams ?? [] },
+        {
+          ...request.body,
+          password: made ?? request.body.password!,
+          teams: request.body.teams ?? [],
+        },
         now(),
       );
-      return reply.status(201).send(toUserView(user));
+      return reply
+        .status(201)
+        .send({ ...toUserView(user), ...(made ? { oneTimePassword: made } : {}) });
     },
   );
 
@@ -106,7 +137,7 @@ export async function userRoutes(app: FastifyInstance, deps: RouteDeps): Promise
             active: { type: 'boolean' },
           },
         },
-        response: { 200: { $ref: 'User#' }, ...errorResponses(404, 409) },
+        response: { 200: { $ref: 'User#' }, ...errorResponses(404, 409, 422) },
       },
     },
     async (request) => {

@@ -2,7 +2,7 @@
  * Local user accounts: creation with an argon2id hash, updates by compare-and-set, and the view
  * of a user that clients may see.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { Role } from '../../schemas/generated/records.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { endStaleSessions, noteSessionChange } from '../auth/sessions.ts';
@@ -32,6 +32,14 @@ export function passwordProblem(password: string): string | null {
   if (password.length < 12) return 'The password must be at least 12 characters long.';
   if (password.length > 256) return 'The password must be at most 256 characters long.';
   return null;
+}
+
+/**
+ * A one-time password for a new account: 18 random bytes as 24 URL-safe characters, shown to the
+ * admin once (the server keeps only its hash).
+ */
+export function oneTimePassword(): string {
+  return randomBytes(18).toString('base64url');
 }
 
 /** Creates a user; a taken username is LF_DUPLICATE. */
@@ -89,12 +97,49 @@ export async function updateUser(
   const { password, ...rest } = changes;
   const update: Partial<UserRecord> = { ...rest, updatedAt: now.toISOString() };
   if (password !== undefined) update.passwordHash = await hashPassword(password);
+  const before = await store.users.get(id);
+  if (before && isActiveAdmin(before) && !isActiveAdmin({ ...before, ...update }))
+    await refuseLastAdmin(store, id);
   const result = await store.users.update(id, expectedVersion, update);
   if (result.ok) {
+    // Two admins removed at once could both pass the check above: each that finds no active
+    // admin left puts its user back (at the version it wrote) and is refused, so at worst both
+    // are refused and neither is removed.
+    if (!isActiveAdmin(result.record) && (await activeAdmins(store)) === 0) {
+      await store.users.update(id, result.record.version, {
+        roles: before?.roles ?? result.record.roles,
+        active: before?.active ?? true,
+        updatedAt: now.toISOString(),
+      });
+      throw lastAdminRefusal();
+    }
     await endStaleSessions(store, result.record);
     await noteSessionChange(store);
     return result.record;
   }
   if (result.reason === 'missing') throw new LowformError('LF_NOT_FOUND', 'There is no such user.');
   throw new LowformError('LF_CONFLICT', undefined, { current: toUserView(result.current) });
+}
+
+function isActiveAdmin(user: Pick<UserRecord, 'roles' | 'active'>): boolean {
+  return user.active && user.roles.includes('admin');
+}
+
+function activeAdmins(store: Store): Promise<number> {
+  return store.users.count({ roles: { has: 'admin' }, active: true });
+}
+
+/** Refuses a change that would leave no active admin: someone must be able to manage users. */
+async function refuseLastAdmin(store: Store, id: string): Promise<void> {
+  const others = await store.users.count({ roles: { has: 'admin' }, active: true, id: { ne: id } });
+  if (others > 0) return;
+  throw lastAdminRefusal();
+}
+
+function lastAdminRefusal(): LowformError {
+  return new LowformError(
+    'LF_REFUSED',
+    'This is the last active admin: make another user an admin first, so that someone can still manage users and workflows.',
+    { reasons: [{ code: 'last-admin', params: {}, text: 'This is the last active admin.' }] },
+  );
 }
