@@ -91,8 +91,11 @@ export interface VersionCounts {
 const ATTEMPTS = 5;
 /** Cases moved between two saves of the migration's progress. */
 const BATCH = 100;
-/** Cases moved at once: their writes share the embedded store's group commits. */
-const PARALLEL = 8;
+/**
+ * Cases moved at once: on the embedded store their writes share group commits; a MongoDB-like
+ * server (FerretDB 1.x claims each update in several round trips) is given fewer.
+ */
+const PARALLEL = { embedded: 8, mongodb: 2 } as const;
 
 /** Open cases of a workflow per version and stage, counted by the store (index-backed). */
 export async function openCaseCounts(deps: CaseDeps, workflowId: string): Promise<VersionCounts[]> {
@@ -407,7 +410,9 @@ export async function runMigration(
     const ids = page.items.map((c) => c.id);
     if (ids.length === 0) break;
     migration = await saveProgress(deps.store, migration, { batch: ids });
-    const results = await inParallel(ids, (id) => moveCase(deps, pair, input, id, admin.id, key));
+    const results = await inParallel(ids, PARALLEL[deps.store.kind], (id) =>
+      moveCase(deps, pair, input, id, admin.id, key),
+    );
     migration = await saveProgress(deps.store, migration, {
       batch: [],
       moved: migration.moved + results.filter((r) => r === 'moved').length,
@@ -549,14 +554,22 @@ async function moveCase(
       await deps.cases.write(record, plan.changes, plan.entries);
       return 'moved';
     } catch (error) {
+      // A write the store did not answer in time may still land: running the migration again
+      // finds the case moved (with its entry) and skips it, or moves it.
+      if (isLowformError(error, 'LF_STORE_UNAVAILABLE'))
+        return 'The database did not answer in time while the case was being moved; run the migration again to finish it.';
       if (!isLowformError(error, 'LF_CONFLICT')) throw error;
     }
   }
   return `The case changed ${ATTEMPTS} times while it was being moved; run the migration again to move it.`;
 }
 
-/** Runs `work` over the items, `PARALLEL` at a time, keeping their order in the results. */
-async function inParallel<T, R>(items: readonly T[], work: (item: T) => Promise<R>): Promise<R[]> {
+/** Runs `work` over the items, `parallel` at a time, keeping their order in the results. */
+async function inParallel<T, R>(
+  items: readonly T[],
+  parallel: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
   const worker = async () => {
@@ -565,7 +578,7 @@ async function inParallel<T, R>(items: readonly T[], work: (item: T) => Promise<
       results[i] = await work(items[i]!);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(PARALLEL, items.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(parallel, items.length) }, worker));
   return results;
 }
 
