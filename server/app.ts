@@ -35,6 +35,7 @@ import { workflowMigrationRoutes } from './routes/workflow-migrations.ts';
 import { errorSchema, userViewSchema } from './schemas.ts';
 import { securityHeaders } from './security-headers.ts';
 import { type AccessLog, createAccessLog } from './services/access-log.ts';
+import { backfillCaseKeys } from './services/case-keys.ts';
 import { type CaseRepository, createCaseRepository } from './services/case-repository.ts';
 import {
   createDefinitionRegistry,
@@ -135,6 +136,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // An imported calendar counts from the first request on; a store that cannot be read yet
   // leaves the shipped one, and the source tries again on a later request.
   await deps.calendar.refresh(true).catch(() => {});
+  // Cases stored before their list keys existed get them once, before this process serves.
+  await backfillCaseKeys(store).catch((error: unknown) =>
+    app.log.warn({ err: error }, 'the cases could not be given their list keys'),
+  );
   // The chronology outbox repairs what a crashed process left before this one serves; a store
   // that cannot be read yet is repaired on a later beat.
   await deps.cases.outbox

@@ -129,6 +129,18 @@ export interface CaseRecord {
    * Case- and accent-folded words of the name, date of birth and reference, for search without text indexes.
    */
   searchTerms: string[];
+  /**
+   * Each search term prefixed by each visibility key that reaches the case ('team:north ada'), indexed, so that a search reads only cases the user may see (services/case-keys.ts).
+   */
+  searchKeys?: string[];
+  /**
+   * '<team> <role>' for each role that may give a sign-off waiting in the case's stage, indexed, for the sign-off queue.
+   */
+  signOffKeys?: string[];
+  /**
+   * When the oldest sign-off request waiting in the case's stage was made; the queue's order.
+   */
+  signOffSince?: string;
   createdAt: Timestamp;
   updatedAt: Timestamp;
   createdBy: string;

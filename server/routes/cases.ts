@@ -203,18 +203,30 @@ export async function caseRoutes(app: FastifyInstance, options: RouteDeps): Prom
     {
       schema: {
         tags,
-        summary: "Sign-offs waiting on your teams' cases (managers)",
+        summary:
+          "Sign-offs waiting on your teams' cases (managers), oldest first, a page of cases at a time",
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            cursor: { type: 'string', maxLength: 1000 },
+            limit: { type: 'integer', minimum: 1, maximum: 100 },
+          },
+        },
         response: {
           200: {
             type: 'object',
-            required: ['items'],
-            properties: { items: { type: 'array', items: { $ref: 'SignOffItem#' } } },
+            required: ['items', 'nextCursor'],
+            properties: {
+              items: { type: 'array', items: { $ref: 'SignOffItem#' } },
+              nextCursor: { type: ['string', 'null'] },
+            },
           },
           ...errorResponses(),
         },
       },
     },
-    async (request) => ({ items: await signOffQueue(deps, request.auth!.user) }),
+    async (request) => signOffQueue(deps, request.auth!.user, request.query),
   );
 
   typed.get(

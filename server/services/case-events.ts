@@ -8,8 +8,10 @@ import { LowformError } from '../errors.ts';
 import { listAll } from '../store/list-all.ts';
 import type { CaseRecord, UserRecord } from '../store/store.ts';
 import { recordAccessMany } from './access-log.ts';
+import { userVisibility } from './case-access.ts';
 import type { CaseDeps } from './case-deps.ts';
 import { deadlineFields, executeEffects } from './case-effects.ts';
+import { signOffKey, waitingRequests } from './case-keys.ts';
 import { effectBase, readSnapshot, snapshotFields } from './case-record.ts';
 import { type SubmissionFacts, submissionFacts } from './case-submissions.ts';
 import { displayNames } from './case-views.ts';
@@ -227,46 +229,45 @@ async function hasLapsed(deps: CaseDeps, caseId: string, event: string): Promise
   return last?.type === 'sign-off-lapsed';
 }
 
-/** Sign-off requests waiting on cases the manager can see. */
-export async function signOffQueue(deps: CaseDeps, manager: UserRecord) {
-  const teams = manager.teams.map((t) => `managers:${t}`);
-  const items: {
-    caseId: string;
-    reference: string;
-    event: string;
-    summary: string;
-    requestedBy: string;
-    at: string;
-  }[] = [];
-  const cases = await listAll(deps.store.cases, {
-    filter: { visibleTo: { hasAny: teams }, final: false },
+/**
+ * Sign-off requests waiting on cases of the manager's teams that the manager's roles may give,
+ * oldest first, a page of cases at a time: read from the index of `signOffKeys` (team and
+ * signing role), so the queue costs what it shows, however many cases the teams have.
+ */
+export async function signOffQueue(
+  deps: CaseDeps,
+  manager: UserRecord,
+  query: { cursor?: string | undefined; limit?: number | undefined } = {},
+) {
+  const keys = manager.teams.flatMap((team) => manager.roles.map((role) => signOffKey(team, role)));
+  const page = await deps.store.cases.list({
+    filter: { signOffKeys: { hasAny: keys }, visibleTo: { hasAny: userVisibility(manager) } },
+    sort: { field: 'signOffSince', direction: 'asc' },
+    limit: query.limit ?? 50,
+    cursor: query.cursor ?? null,
+    omit: ['snapshot', 'pendingEvents'],
   });
-  await recordAccessMany(
-    deps,
-    manager,
-    cases.filter((c) => c.signOffRequests.length > 0),
-    'sign-off-listed',
-  );
-  for (const c of cases) {
-    for (const r of c.signOffRequests) {
-      if ((r.stage ?? c.stage) !== c.stage) continue;
+  await recordAccessMany(deps, manager, page.items, 'sign-off-listed');
+  const items = page.items.flatMap((c) =>
+    waitingRequests(c)
       // A request from before requests named their roles was for managers.
-      if (!(r.by ?? ['manager']).some((role) => manager.roles.includes(role as Role))) continue;
-      items.push({
+      .filter((r) => (r.by ?? ['manager']).some((role) => manager.roles.includes(role as Role)))
+      .map((r) => ({
         caseId: c.id,
         reference: c.reference,
         event: r.event,
         summary: r.summary,
         requestedBy: r.requestedBy,
         at: r.at,
-      });
-    }
-  }
+      }))
+      .sort((a, b) => (a.at < b.at ? -1 : 1)),
+  );
   const names = await displayNames(
     deps.store,
     items.map((i) => i.requestedBy),
   );
-  return items
-    .map((i) => ({ ...i, requestedByName: names.get(i.requestedBy) ?? '' }))
-    .sort((a, b) => (a.at < b.at ? -1 : 1));
+  return {
+    items: items.map((i) => ({ ...i, requestedByName: names.get(i.requestedBy) ?? '' })),
+    nextCursor: page.nextCursor,
+  };
 }

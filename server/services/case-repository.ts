@@ -27,6 +27,7 @@ import type {
   UserRecord,
 } from '../store/store.ts';
 import { canSeeCase } from './case-access.ts';
+import { caseKeys, withCaseKeys } from './case-keys.ts';
 import type { DefinitionRegistry } from './definition-registry.ts';
 
 /** One chronology entry waiting on a case to be appended. */
@@ -336,14 +337,14 @@ export function createCaseRepository(deps: RepositoryDeps): CaseRepository {
       return flushedForChange(record);
     },
     async insert(record) {
-      const stored = await store.cases.insert(record);
+      const stored = await store.cases.insert({ ...record, ...caseKeys(record) });
       await queueAppend(stored.id, () => flush(stored, false));
       return stored;
     },
     async write(record, changes, entries) {
       const next = record.version + 1;
       const result = await store.cases.update(record.id, record.version, {
-        ...changes,
+        ...withCaseKeys(record, changes),
         pendingEvents: entries(next),
       });
       if (!result.ok) {

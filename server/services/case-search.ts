@@ -36,8 +36,3 @@ export function caseSearchTerms(
   for (const word of [...words]) for (const part of word.split('-')) if (part) words.add(part);
   return [...words];
 }
-
-/** True when every query word starts one of the case's words. */
-export function matchesAllWords(terms: readonly string[], words: readonly string[]): boolean {
-  return words.every((w) => terms.some((t) => t.startsWith(w)));
-}

@@ -6,15 +6,15 @@
 import { randomUUID } from 'node:crypto';
 import { londonDate, startCase } from '../../engine/index.ts';
 import { isLowformError, LowformError } from '../errors.ts';
-import { encodeCursor, readPath } from '../store/query.ts';
 import type { CaseRecord, Filter, Sort, Store, UserRecord } from '../store/store.ts';
 import { formatCaseReference } from '../store/store.ts';
 import { recordAccessMany } from './access-log.ts';
 import { caseVisibility, userVisibility } from './case-access.ts';
 import type { CaseDeps } from './case-deps.ts';
 import { deadlineFields, executeEffects } from './case-effects.ts';
+import { searchKey } from './case-keys.ts';
 import { snapshotFields } from './case-record.ts';
-import { caseSearchTerms, matchesAllWords, searchWords } from './case-search.ts';
+import { caseSearchTerms, searchWords } from './case-search.ts';
 
 export type { CaseDeps } from './case-deps.ts';
 
@@ -164,61 +164,35 @@ const sorts: Record<NonNullable<CaseQuery['sort']>, Sort> = {
   reference: { field: 'reference', direction: 'asc' },
 };
 
-/** The cases the user may see that match the query, one page at a time. */
+/**
+ * The cases the user may see that match the query, one page at a time, each list served by an
+ * index: what the user may see by last change or due date (the visibility keys, multikey), a
+ * search by the longest word under each of the user's visibility keys (`searchKeys`), with every
+ * word then checked on the rows the index gives. The overdue list is ordered by due date.
+ */
 export async function listCases(deps: CaseDeps, user: UserRecord, query: CaseQuery) {
-  const filter: Filter = { visibleTo: { hasAny: userVisibility(user) } };
+  const keys = userVisibility(user);
+  const filter: Filter = { visibleTo: { hasAny: keys } };
   if (query.stage) filter.stageStates = { has: query.stage };
   if (query.assignee) filter.assignee = query.assignee === 'me' ? user.id : query.assignee;
   if (query.team) filter.team = query.team;
   if (query.overdue) filter.dueAt = { lt: londonDate(deps.now()) };
   const words = query.q ? searchWords(query.q) : [];
   if (words.length > 0) {
-    // The store matches the longest word (the most selective); the others are checked here.
+    // The longest word is the most selective to read the index at.
     const longest = [...words].sort((a, b) => b.length - a.length)[0]!;
-    filter.searchTerms = { startsWith: longest };
+    filter.searchKeys = { startsWithAny: keys.map((key) => searchKey(key, longest)) };
+    filter.searchTerms = { startsWithAll: words };
   }
-  const sort = sorts[query.sort ?? 'updated'];
-  const limit = query.limit ?? 25;
-  // Without words every row is kept, so reading the page size is enough.
-  const read = words.length > 1 ? SEARCH_READ : limit;
-  const page = await findPage(
-    deps.store,
-    { filter, sort, limit, read, cursor: query.cursor ?? null },
-    (c) => matchesAllWords(c.searchTerms, words),
-  );
+  const sort = sorts[query.sort ?? (query.overdue ? 'due' : 'updated')];
+  const page = await deps.store.cases.list({
+    filter,
+    sort,
+    limit: query.limit ?? 25,
+    cursor: query.cursor ?? null,
+  });
   await recordAccessMany(deps, user, page.items, 'case-listed');
   return page;
-}
-
-/** How many rows a search reads at a time while filling a page. */
-const SEARCH_READ = 100;
-
-/**
- * One page of `limit` records that match the store's filter and `keep`. Rows `keep` drops are
- * read past, so a page is short only at the end, and the cursor is the position after the last
- * row looked at (a row dropped there is not looked at again).
- */
-async function findPage(
-  store: Store,
-  query: { filter: Filter; sort: Sort; limit: number; read: number; cursor: string | null },
-  keep: (record: CaseRecord) => boolean,
-): Promise<{ items: CaseRecord[]; nextCursor: string | null }> {
-  const { filter, sort, limit, read } = query;
-  const items: CaseRecord[] = [];
-  let cursor = query.cursor;
-  let more = true;
-  while (items.length < limit && more) {
-    const page = await store.cases.list({ filter, sort, limit: read, cursor });
-    let looked = 0;
-    for (const record of page.items) {
-      if (items.length === limit) break;
-      looked++;
-      if (keep(record)) items.push(record);
-      cursor = encodeCursor(sort, readPath(record, sort.field), record.id);
-    }
-    more = looked < page.items.length || page.nextCursor !== null;
-  }
-  return { items, nextCursor: more ? cursor : null };
 }
 
 /** Allocation and restriction changes a manager makes. */

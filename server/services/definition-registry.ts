@@ -42,16 +42,26 @@ export async function latestPublished(
   return page.items[0] ?? null;
 }
 
-/** The latest published record of every definition in a collection. */
+/**
+ * The latest published record of every definition in a collection: every published version's
+ * id and number (not its definition, the large part), then each latest one by id.
+ */
 export async function allLatestPublished(collection: Store['forms']): Promise<DefinitionRecord[]> {
-  const latest = new Map<string, DefinitionRecord>();
-  for (const record of await listAll(collection, { filter: { status: 'published' } })) {
+  const latest = new Map<string, { id: string; definitionVersion: number }>();
+  const versions = await listAll(collection, {
+    filter: { status: 'published' },
+    omit: ['definition'],
+  });
+  for (const record of versions) {
     const seen = latest.get(record.definitionId);
     if (!seen || seen.definitionVersion < record.definitionVersion) {
       latest.set(record.definitionId, record);
     }
   }
-  return [...latest.values()].sort((a, b) => a.definitionId.localeCompare(b.definitionId));
+  const records = await Promise.all([...latest.values()].map((r) => collection.get(r.id)));
+  return records
+    .filter((r): r is DefinitionRecord => r !== null)
+    .sort((a, b) => a.definitionId.localeCompare(b.definitionId));
 }
 
 /** Builds a registry over the store. */

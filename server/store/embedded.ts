@@ -11,6 +11,16 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { LowformError } from '../errors.ts';
 import { DEFAULT_STORE_TIMEOUT_MS } from './deadline.ts';
+import {
+  chooseDriver,
+  drivenListSql,
+  type SideTable,
+  sameSideRows,
+  sideRows,
+  sideTableBackfillSql,
+  sideTableSql,
+  sideTables,
+} from './embedded-multikey.ts';
 import { createEventLog, eventIdForKey } from './event-log.ts';
 import { createFullDiskWatch, type FullDiskWatch } from './full-disk.ts';
 import { createGroupCommit, type GroupCommit } from './group-commit.ts';
@@ -38,6 +48,7 @@ import {
   type ListQuery,
   type Page,
   type Scalar,
+  type Sort,
   type Store,
   type StoredRecord,
   type UpdateResult,
@@ -48,9 +59,10 @@ type Param = string | number | null;
 /** The file name of the database inside the data directory. */
 export const EMBEDDED_FILE_NAME = 'lowform.sqlite';
 
-/** A column expression for a checked field path. */
-function column(path: string): string {
-  return path === 'id' ? 'id' : `json_extract(doc, '$.${path}')`;
+/** A column expression for a checked field path (of the table named `alias`, when given). */
+function column(path: string, alias = ''): string {
+  const at = alias ? `${alias}.` : '';
+  return path === 'id' ? `${at}id` : `json_extract(${at}doc, '$.${path}')`;
 }
 
 /** SQLite binds no booleans: store them as 1 and 0, as json_extract reads them. */
@@ -58,8 +70,15 @@ function param(value: Scalar): Param {
   return typeof value === 'boolean' ? (value ? 1 : 0) : value;
 }
 
-function conditionSql(path: string, op: string, value: Scalar | Scalar[], params: Param[]): string {
-  const col = column(path);
+function conditionSql(
+  path: string,
+  op: string,
+  value: Scalar | Scalar[],
+  params: Param[],
+  alias: string,
+): string {
+  const col = column(path, alias);
+  const doc = alias ? `${alias}.doc` : 'doc';
   const jsonPath = `'$.${path}'`;
   switch (op) {
     case 'eq':
@@ -91,17 +110,30 @@ function conditionSql(path: string, op: string, value: Scalar | Scalar[], params
     }
     case 'has':
       params.push(param(value as Scalar));
-      return `EXISTS (SELECT 1 FROM json_each(doc, ${jsonPath}) WHERE value = ?)`;
+      return `EXISTS (SELECT 1 FROM json_each(${doc}, ${jsonPath}) WHERE value = ?)`;
     case 'hasAny': {
       const values = (value as Scalar[]).map(param);
       if (values.length === 0) return '0';
       params.push(...values);
-      return `EXISTS (SELECT 1 FROM json_each(doc, ${jsonPath}) WHERE value IN (${values.map(() => '?').join(', ')}))`;
+      return `EXISTS (SELECT 1 FROM json_each(${doc}, ${jsonPath}) WHERE value IN (${values.map(() => '?').join(', ')}))`;
     }
-    case 'startsWith': {
-      const text = String(value);
-      params.push([...text].length, text);
-      return `EXISTS (SELECT 1 FROM json_each(doc, ${jsonPath}) WHERE type = 'text' AND substr(value, 1, ?) = ?)`;
+    case 'startsWith':
+      return conditionSql(path, 'startsWithAny', [value as Scalar], params, alias);
+    case 'startsWithAny': {
+      const texts = (value as Scalar[]).map(String);
+      if (texts.length === 0) return '0';
+      const starts = texts.map((text) => {
+        params.push([...text].length, text);
+        return 'substr(value, 1, ?) = ?';
+      });
+      return `EXISTS (SELECT 1 FROM json_each(${doc}, ${jsonPath}) WHERE type = 'text' AND (${starts.join(' OR ')}))`;
+    }
+    case 'startsWithAll': {
+      const texts = (value as Scalar[]).map(String);
+      if (texts.length === 0) return '1';
+      return texts
+        .map((text) => conditionSql(path, 'startsWithAny', [text], params, alias))
+        .join(' AND ');
     }
     default:
       throw new LowformError('LF_BAD_REQUEST', `"${op}" is not a filter operator.`, {
@@ -110,12 +142,12 @@ function conditionSql(path: string, op: string, value: Scalar | Scalar[], params
   }
 }
 
-/** Compiles a filter to a WHERE clause and its parameters. */
-function whereSql(filter: Filter | undefined, params: Param[]): string {
+/** Compiles a filter to a WHERE clause and its parameters (on the table `alias`, when given). */
+function whereSql(filter: Filter | undefined, params: Param[], alias = ''): string {
   const parts: string[] = [];
   for (const [path, condition] of filterEntries(filter)) {
     for (const [op, value] of conditionOperators(condition)) {
-      parts.push(conditionSql(path, op, value, params));
+      parts.push(conditionSql(path, op, value, params, alias));
     }
   }
   return parts.length ? parts.join(' AND ') : '1';
@@ -160,10 +192,13 @@ class EmbeddedCollection<T extends StoredRecord> implements Collection<T> {
   readonly #prepare: (sql: string) => Database.Statement;
   /** On the read connection: committed data only. */
   readonly #prepareRead: (sql: string) => Database.Statement;
+  /** Its multikey indexes' tables, kept in step with every write. */
+  readonly #sides: SideTable[];
 
   constructor(connection: SharedConnection, table: string) {
     this.#db = connection.db;
     this.#table = table;
+    this.#sides = sideTables(table);
     this.#writes = connection.writes;
     this.#prepare = statementCache(connection.db);
     this.#prepareRead = statementCache(connection.reader);
@@ -176,6 +211,7 @@ class EmbeddedCollection<T extends StoredRecord> implements Collection<T> {
         record.id,
         JSON.stringify(record),
       );
+      for (const side of this.#sides) this.#addSideRows(side, record);
       return record;
     } catch (error) {
       if (isUniqueViolation(error)) {
@@ -186,6 +222,57 @@ class EmbeddedCollection<T extends StoredRecord> implements Collection<T> {
       }
       throw error;
     }
+  }
+
+  #addSideRows(side: SideTable, record: T): void {
+    const columns = side.sort ? '(value, s, id) VALUES (?, ?, ?)' : '(value, id) VALUES (?, ?)';
+    const insert = this.#prepare(`INSERT OR IGNORE INTO "${side.name}" ${columns}`);
+    for (const row of sideRows(side, record)) insert.run(...row);
+  }
+
+  #removeSideRows(side: SideTable, record: T): void {
+    const where = side.sort ? 'value = ? AND s = ? AND id = ?' : 'value = ? AND id = ?';
+    const remove = this.#prepare(`DELETE FROM "${side.name}" WHERE ${where}`);
+    for (const row of sideRows(side, record)) remove.run(...row);
+  }
+
+  /** Moves the record's multikey index rows from what it was to what it is. */
+  #replaceSideRows(before: T, after: T): void {
+    for (const side of this.#sides) {
+      if (sameSideRows(side, before, after)) continue;
+      this.#removeSideRows(side, before);
+      this.#addSideRows(side, after);
+    }
+  }
+
+  /** The SQL of a list and its parameters (exported for the query-plan test, via listSql). */
+  listSql(query: ListQuery): { text: string; params: Param[]; limit: number; sort: Sort } {
+    const sort = query.sort ?? ID_ORDER;
+    const driver = chooseDriver(this.#table, query.filter, sort);
+    if (driver) {
+      const parts = { column, whereSql };
+      return { ...drivenListSql(this.#table, driver, query, sort, parts, param), sort };
+    }
+    const limit = pageSize(query.limit);
+    const params: Param[] = [];
+    let where = whereSql(query.filter, params);
+    const [sortPath] = filterEntries({ [sort.field]: null })[0]!;
+    const col = column(sortPath);
+    const dir = sort.direction === 'desc' ? 'DESC' : 'ASC';
+    if (query.cursor) {
+      const after = decodeCursor(sort, query.cursor);
+      const cmp = sort.direction === 'desc' ? '<' : '>';
+      where += ` AND (${col} ${cmp} ? OR (${col} = ? AND id ${cmp} ?))`;
+      params.push(after.value, after.value, after.id);
+    }
+    // Names are checked plain words, so they can stand in the SQL text.
+    const omit = omittedFields(query, sort).map((name) => `'$.${name}'`);
+    const doc = omit.length ? `json_remove(doc, ${omit.join(', ')})` : 'doc';
+    const order = col === 'id' ? `id ${dir}` : `${col} ${dir}, id ${dir}`;
+    // The limit is a checked whole number, written into the SQL: SQLite runs a bound LIMIT
+    // several microseconds slower (measured), and a list is on most requests' path.
+    const text = `SELECT ${doc} AS doc FROM "${this.#table}" WHERE ${where} ORDER BY ${order} LIMIT ${limit + 1}`;
+    return { text, params, limit, sort };
   }
 
   /** Reads at once, seeing the open write's changes. */
@@ -229,27 +316,8 @@ class EmbeddedCollection<T extends StoredRecord> implements Collection<T> {
   }
 
   async list(query: ListQuery = {}): Promise<Page<T>> {
-    const sort = query.sort ?? ID_ORDER;
-    const limit = pageSize(query.limit);
-    const params: Param[] = [];
-    let where = whereSql(query.filter, params);
-    const [sortPath] = filterEntries({ [sort.field]: null })[0]!;
-    const col = column(sortPath);
-    const dir = sort.direction === 'desc' ? 'DESC' : 'ASC';
-    if (query.cursor) {
-      const after = decodeCursor(sort, query.cursor);
-      const cmp = sort.direction === 'desc' ? '<' : '>';
-      where += ` AND (${col} ${cmp} ? OR (${col} = ? AND id ${cmp} ?))`;
-      params.push(after.value, after.value, after.id);
-    }
-    // Names are checked plain words, so they can stand in the SQL text.
-    const omit = omittedFields(query, sort).map((name) => `'$.${name}'`);
-    const doc = omit.length ? `json_remove(doc, ${omit.join(', ')})` : 'doc';
-    const order = col === 'id' ? `id ${dir}` : `${col} ${dir}, id ${dir}`;
-    // The limit is a checked whole number, written into the SQL: SQLite runs a bound LIMIT
-    // several microseconds slower (measured), and a list is on most requests' path.
-    const sql = `SELECT ${doc} AS doc FROM "${this.#table}" WHERE ${where} ORDER BY ${order} LIMIT ${limit + 1}`;
-    const rows = this.#prepareRead(sql).all(...params) as { doc: string }[];
+    const { text, params, limit, sort } = this.listSql(query);
+    const rows = this.#prepareRead(text).all(...params) as { doc: string }[];
     const items = rows.slice(0, limit).map((row) => JSON.parse(row.doc) as T);
     const last = items[items.length - 1];
     const nextCursor =
@@ -284,16 +352,30 @@ class EmbeddedCollection<T extends StoredRecord> implements Collection<T> {
         JSON.stringify(record),
         id,
       );
+      this.#replaceSideRows(current, record);
       return { ok: true, record };
     });
     return this.#writes.write(() => apply());
   }
 
   async delete(id: string): Promise<boolean> {
-    return this.#writes.write(
-      () => this.#prepare(`DELETE FROM "${this.#table}" WHERE id = ?`).run(id).changes > 0,
-    );
+    const remove = this.#db.transaction((): boolean => {
+      const current = this.#sides.length > 0 ? this.readNow(id) : null;
+      if (current) for (const side of this.#sides) this.#removeSideRows(side, current);
+      return this.#prepare(`DELETE FROM "${this.#table}" WHERE id = ?`).run(id).changes > 0;
+    });
+    return this.#writes.write(() => remove());
   }
+}
+
+/**
+ * The SQL a list on an embedded collection runs and its parameters, for query-plan tests
+ * (`EXPLAIN QUERY PLAN`); any other collection is refused.
+ */
+export function embeddedListSql(collection: unknown, query: ListQuery) {
+  if (!(collection instanceof EmbeddedCollection))
+    throw new TypeError('Only an embedded store collection has list SQL.');
+  return collection.listSql(query);
 }
 
 /** Options for the embedded store. */
@@ -453,17 +535,31 @@ function createTables(db: Database.Database): void {
   const statements = [
     'CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL)',
   ];
+  const tables = new Set(
+    (
+      db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]
+    ).map((row) => row.name),
+  );
   const declared = new Set<string>();
+  const sides = new Set<string>();
   for (const [table, indexes] of Object.entries(collectionIndexes)) {
     statements.push(
       `CREATE TABLE IF NOT EXISTS "${table}" (id TEXT PRIMARY KEY, doc TEXT NOT NULL)`,
     );
     for (const index of indexes) {
+      if ('multikey' in index && index.multikey) continue;
       const unique = 'unique' in index && index.unique ? 'UNIQUE ' : '';
       const name = indexName(table, index);
       declared.add(name);
-      const columns = index.fields.map(column).join(', ');
+      const columns = index.fields.map((field) => column(field)).join(', ');
       statements.push(`CREATE ${unique}INDEX IF NOT EXISTS "${name}" ON "${table}" (${columns})`);
+    }
+    for (const side of sideTables(table)) {
+      sides.add(side.name);
+      statements.push(sideTableSql(side));
+      // An index new to this store is filled from the records it has.
+      if (!tables.has(side.name))
+        statements.push(sideTableBackfillSql(table as CollectionName, side));
     }
   }
   db.transaction(() => {
@@ -477,6 +573,10 @@ function createTables(db: Database.Database): void {
     for (const { name, tableName } of existing) {
       if (tableName in collectionIndexes && !declared.has(name))
         db.prepare(`DROP INDEX "${name}"`).run();
+    }
+    for (const name of tables) {
+      const owner = Object.keys(collectionIndexes).find((c) => name.startsWith(`${c}_`));
+      if (owner && !sides.has(name)) db.prepare(`DROP TABLE "${name}"`).run();
     }
   })();
 }

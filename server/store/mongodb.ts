@@ -60,6 +60,11 @@ function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** A pattern matching text that starts with the value, and nothing more. */
+function prefixPattern(value: Scalar): RegExp {
+  return new RegExp(`^${escapeRegex(String(value))}`);
+}
+
 function clauseFor(path: string, op: string, value: Scalar | Scalar[]): Document {
   const field = mongoPath(path);
   switch (op) {
@@ -77,6 +82,17 @@ function clauseFor(path: string, op: string, value: Scalar | Scalar[]): Document
       return { [field]: { $in: value } };
     case 'startsWith':
       return { [field]: { $regex: `^${escapeRegex(String(value))}` } };
+    // As $or and $and of one pattern each: FerretDB 1.x matches no pattern inside $in or $all.
+    case 'startsWithAny': {
+      const texts = value as Scalar[];
+      if (texts.length === 0) return { _id: { $in: [] } };
+      return { $or: texts.map((text) => ({ [field]: prefixPattern(text) })) };
+    }
+    case 'startsWithAll': {
+      const texts = value as Scalar[];
+      if (texts.length === 0) return {};
+      return { $and: texts.map((text) => ({ [field]: prefixPattern(text) })) };
+    }
     default:
       throw new LowformError('LF_BAD_REQUEST', `"${op}" is not a filter operator.`, {
         field: path,
@@ -95,6 +111,7 @@ function mongoFilter(filter: Filter | undefined): Document {
   // pushes a flat filter down to its backend but reads the whole collection for an $and.
   const merged: Document = {};
   for (const clause of clauses) {
+    if (Object.keys(clause).length === 0) continue;
     const [field, condition] = Object.entries(clause)[0]!;
     const prior = merged[field];
     if (prior === undefined) merged[field] = condition;

@@ -44,7 +44,9 @@ export type Scalar = string | number | boolean | null;
 /**
  * A condition on one field. A bare scalar means equality (for scalar fields). `has` matches an
  * array field that contains the value, `hasAny` one that contains any of the values; `startsWith` matches a string field, or any string in an
- * array field, that starts with the text (case-sensitive).
+ * array field, that starts with the text (case-sensitive). `startsWithAny` matches an array field
+ * with a string starting with any of the texts; `startsWithAll` one that, for every text, has a
+ * string starting with it (every word of a search).
  */
 export type Condition =
   | Scalar
@@ -58,6 +60,8 @@ export type Condition =
       has?: Scalar;
       hasAny?: Scalar[];
       startsWith?: string;
+      startsWithAny?: string[];
+      startsWithAll?: string[];
     };
 
 /**
@@ -194,6 +198,18 @@ export interface Store {
   close(): Promise<void>;
 }
 
+/**
+ * An index. `multikey` marks one whose first field is an array: MongoDB indexes each element;
+ * the embedded store keeps a table of (element, second field, id) rows beside the collection, so
+ * that a list with a `has`, `hasAny` or `startsWith...` condition on the array (and, when the
+ * index has three fields, sorted by the second) reads only the rows it returns.
+ */
+export interface IndexSpec {
+  fields: readonly string[];
+  unique?: boolean;
+  multikey?: boolean;
+}
+
 /** The collections every adapter creates, and the unique and lookup indexes each needs. */
 export const collectionIndexes = {
   users: [{ fields: ['username'], unique: true }],
@@ -216,6 +232,14 @@ export const collectionIndexes = {
     // Reports: open cases (an open plan counts without a change), a child's other cases.
     { fields: ['final', 'updatedAt'] },
     { fields: ['subject.dateOfBirth'] },
+    // Multikey, in order of preference when a list could be served by more than one. Search:
+    // each word of the name, reference and date of birth prefixed by each visibility key (so a
+    // search reads only cases the user may see); the sign-off queue by team and signing role;
+    // lists of what a user may see, by last change and by due date.
+    { fields: ['searchKeys', 'id'], multikey: true },
+    { fields: ['signOffKeys', 'signOffSince', 'id'], multikey: true },
+    { fields: ['visibleTo', 'updatedAt', 'id'], multikey: true },
+    { fields: ['visibleTo', 'dueAt', 'id'], multikey: true },
   ],
   // A form's latest submission on a case is the first entry of its range, id breaking ties.
   submissions: [
@@ -233,7 +257,7 @@ export const collectionIndexes = {
   loginThrottles: [{ fields: ['expiresAt'] }],
   outboxRuns: [],
   migrations: [{ fields: ['workflowId', 'status'] }],
-} as const satisfies Record<string, readonly { fields: readonly string[]; unique?: boolean }[]>;
+} as const satisfies Record<string, readonly IndexSpec[]>;
 
 /** An index's name in both stores: its collection and fields. Opening a store drops any other. */
 export function indexName(collection: string, index: { fields: readonly string[] }): string {

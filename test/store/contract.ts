@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { isLowformError } from '../../server/errors.ts';
-import type { CaseRecord, NewEvent, Page, Store } from '../../server/store/store.ts';
+import type { CaseRecord, ListQuery, NewEvent, Page, Store } from '../../server/store/store.ts';
 import { formatCaseReference } from '../../server/store/store.ts';
 import {
   makeCase,
@@ -495,6 +495,152 @@ export function describeStoreContract(title: string, harness: StoreHarness): voi
             bad,
           );
         }
+      });
+    });
+
+    describe('lists served by multikey indexes', () => {
+      /** All pages of a list, with the size of each page. */
+      async function allPages(query: Omit<ListQuery, 'cursor'>) {
+        const ids: string[] = [];
+        const sizes: number[] = [];
+        let cursor: string | null = null;
+        do {
+          const page: Page<CaseRecord> = await store.cases.list({ ...query, cursor });
+          ids.push(...page.items.map((c) => c.id));
+          sizes.push(page.items.length);
+          cursor = page.nextCursor;
+        } while (cursor);
+        return { ids, sizes };
+      }
+
+      it('pages what any of several keys reaches, in order, each record once', async () => {
+        // Case n is reached by team:a when n is even, by user:u when n is a multiple of 3.
+        for (let n = 1; n <= 20; n++) {
+          const visibleTo = [
+            ...(n % 2 === 0 ? ['team:a'] : ['team:b']),
+            ...(n % 3 === 0 ? ['user:u'] : []),
+          ];
+          await store.cases.insert(
+            makeCase(n, {
+              visibleTo,
+              updatedAt: `2026-03-${String(n).padStart(2, '0')}T09:00:00.000Z`,
+            }),
+          );
+        }
+        const { ids, sizes } = await allPages({
+          filter: { visibleTo: { hasAny: ['team:a', 'user:u'] } },
+          sort: { field: 'updatedAt', direction: 'desc' },
+          limit: 4,
+        });
+        assert.deepEqual(
+          ids,
+          [20, 18, 16, 15, 14, 12, 10, 9, 8, 6, 4, 3, 2].map((n) => makeCase(n).id),
+        );
+        assert.deepEqual(sizes, [4, 4, 4, 1]);
+      });
+
+      it('checks the rest of the filter on what the index gives, and pages by a range of the sort field', async () => {
+        for (let n = 1; n <= 12; n++) {
+          await store.cases.insert(
+            makeCase(n, {
+              visibleTo: ['team:a'],
+              team: n % 2 ? 'a' : 'x',
+              dueAt: `2026-04-${String(13 - n).padStart(2, '0')}`,
+            }),
+          );
+        }
+        const { ids } = await allPages({
+          filter: { visibleTo: { hasAny: ['team:a'] }, team: 'a', dueAt: { lt: '2026-04-10' } },
+          sort: { field: 'dueAt', direction: 'asc' },
+          limit: 2,
+        });
+        // Due 2026-04-(13 - n): team a (odd n) and due before the 10th (n > 3).
+        assert.deepEqual(
+          ids,
+          [11, 9, 7, 5].map((n) => makeCase(n).id),
+        );
+      });
+
+      it('follows updates and deletes: a record leaves the keys it no longer has', async () => {
+        await store.cases.insert(makeCase(1, { visibleTo: ['team:a'] }));
+        await store.cases.insert(makeCase(2, { visibleTo: ['team:a'] }));
+        const moved = await store.cases.update(makeCase(1).id, 1, {
+          visibleTo: ['team:b'],
+          updatedAt: '2026-05-01T00:00:00.000Z',
+        });
+        assert.ok(moved.ok);
+        const listed = async (key: string) =>
+          (
+            await store.cases.list({
+              filter: { visibleTo: { has: key } },
+              sort: { field: 'updatedAt', direction: 'desc' },
+            })
+          ).items.map((c) => c.id);
+        assert.deepEqual(await listed('team:a'), [makeCase(2).id]);
+        assert.deepEqual(await listed('team:b'), [makeCase(1).id]);
+        assert.equal(await store.cases.delete(makeCase(2).id), true);
+        assert.deepEqual(await listed('team:a'), []);
+      });
+
+      it('finds words by prefix under any of several keys, every word required, in any order asked', async () => {
+        const people: [number, string, string[]][] = [
+          [1, 'team:a', ['john', 'smith']],
+          [2, 'team:a', ['joan', 'smithers']],
+          [3, 'team:b', ['john', 'smith']],
+          [4, 'user:u', ['jo', 'smith']],
+          [5, 'team:a', ['mary', 'smith']],
+        ];
+        for (const [n, key, words] of people) {
+          await store.cases.insert(
+            makeCase(n, {
+              visibleTo: [key],
+              searchTerms: words,
+              searchKeys: words.map((w) => `${key} ${w}`),
+              reference: `CP-2026-00000${6 - n}`,
+            }),
+          );
+        }
+        const search = async (word: string, all: string[]) =>
+          (
+            await allPages({
+              filter: {
+                searchKeys: { startsWithAny: [`team:a ${word}`, `user:u ${word}`] },
+                searchTerms: { startsWithAll: all },
+              },
+              sort: { field: 'reference', direction: 'asc' },
+              limit: 1,
+            })
+          ).ids;
+        assert.deepEqual(
+          await search('smith', ['smith']),
+          [5, 4, 2, 1].map((n) => makeCase(n).id),
+        );
+        assert.deepEqual(
+          await search('smith', ['smith', 'jo']),
+          [4, 2, 1].map((n) => makeCase(n).id),
+        );
+        assert.deepEqual(await search('smith', ['smith', 'joh']), [makeCase(1).id]);
+        assert.deepEqual(await search('.*', ['.*']), []);
+      });
+
+      it('pages a queue by a field only some records have, leaving out those without the key', async () => {
+        await store.cases.insert(
+          makeCase(1, { signOffKeys: ['north manager'], signOffSince: '2026-03-02T00:00:00.000Z' }),
+        );
+        await store.cases.insert(
+          makeCase(2, { signOffKeys: ['north manager'], signOffSince: '2026-03-01T00:00:00.000Z' }),
+        );
+        await store.cases.insert(
+          makeCase(3, { signOffKeys: ['south manager'], signOffSince: '2026-02-01T00:00:00.000Z' }),
+        );
+        await store.cases.insert(makeCase(4));
+        const { ids, sizes } = await allPages({
+          filter: { signOffKeys: { hasAny: ['north manager', 'north admin'] } },
+          sort: { field: 'signOffSince', direction: 'asc' },
+          limit: 1,
+        });
+        assert.deepEqual(ids, [makeCase(2).id, makeCase(1).id]);
+        assert.deepEqual(sizes, [1, 1]);
       });
     });
 
