@@ -5,6 +5,7 @@ import {
   assertAccessible,
   DEMO_PASSWORD,
   launchBrowser,
+  logInAs,
   saveScreenshot,
   startUiServer,
   type TestBrowser,
@@ -273,7 +274,7 @@ describe('web app: the admin’s workflow designer', function () {
       .getByLabel('What changed and why')
       .fill('A family network meeting before the plan');
     await press(publish.getByRole('button', { name: 'Publish' }));
-    await page.getByText(/Version 2 is live/).waitFor();
+    await page.locator('main').getByText(/Version 2 is live/).waitFor();
     await page
       .getByText(/Published by Alex Admin/)
       .first()
@@ -287,5 +288,48 @@ describe('web app: the admin’s workflow designer', function () {
     const live = await practitioner('GET', '/api/workflows/child-protection');
     assert.equal(live.body.version, 2);
     assert.ok(live.body.definition.machine.states.familyNetworkMeeting);
+
+    // The demo's open cases run on version 1: each state they are in maps to the same state of
+    // version 2 (suggested by id); a dry run first, then the move.
+    const migration = page.getByRole('region', { name: 'Move open cases to version 2' });
+    await migration.getByText(/Version 1: \d+ open cases/).waitFor();
+    const moving = await practitioner('GET', '/api/cases');
+    assert.equal(moving.status, 200, JSON.stringify(moving.body));
+    const mine = moving.body.items as { id: string; reference: string }[];
+    assert.ok(mine.length > 0, 'the practitioner has demo cases');
+    const dry = migration.getByRole('button', { name: 'Dry run' });
+    assert.equal(
+      await migration.getByRole('button', { name: 'Move the cases' }).isDisabled(),
+      true,
+    );
+    await press(dry);
+    const dryRun = page.getByTestId('migration-dry-run');
+    await dryRun.getByText(/Dry run: \d+ cases? would move/).waitFor();
+    await dryRun.getByRole('row', { name: new RegExp(mine[0]!.reference) }).waitFor();
+    await assertAccessible(page, 'migration dry run');
+    await press(migration.getByRole('button', { name: 'Move the cases' }));
+    await page
+      .getByTestId('migration-result')
+      .getByText(/\d+ cases? moved to version 2/)
+      .waitFor();
+    await migration.getByTestId('no-older-cases').waitFor();
+
+    // As the practitioner: the case's page runs on version 2, and its chronology says it moved.
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Log in' }).waitFor();
+    await logInAs(page, server.url, 'practitioner');
+    await page.goto(`${server.url}/cases/${mine[0]!.id}`);
+    await page
+      .getByText(/Moved to version 2 of the workflow: .+ → .+/)
+      .first()
+      .waitFor();
+    const entries = await page.getByText(/Moved to version 2 of the workflow/).count();
+    assert.equal(entries, 1, 'one migration entry in the chronology');
+    const after = await practitioner('GET', `/api/cases/${mine[0]!.id}`);
+    assert.equal(
+      after.body.workflowVersion ?? after.body.workflow?.version,
+      2,
+      JSON.stringify(after.body).slice(0, 300),
+    );
   });
 });

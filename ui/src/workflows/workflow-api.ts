@@ -20,34 +20,53 @@ export type LintReport = Schemas['LintReport'];
 /** One published version in the history. */
 export type VersionEntry = Schemas['VersionHistory']['items'][number];
 
-/** Open cases per version and state. */
+/** Open cases per version and state (the server's OpenCaseCounts). */
 export interface OpenCases {
   versions: { version: number; states: { state: string; title: string; count: number }[] }[];
 }
 
-/** One case of a migration's dry run. */
+/** A deadline before or after a move: what is due, in which stage, and when. */
+export type DeadlineBrief = { label: string; state: string; dueOn: string | null } | null;
+
+/** One case of a migration's dry run (the server's MigrationDryRun). */
 export interface MigrationCase {
   caseId: string;
-  reference: string;
+  /** Null for a restricted case. */
+  reference: string | null;
   from: { state: string; title: string };
   to: { state: string; title: string };
-  deadlinesChanged: unknown;
-  formsNowRequired: unknown;
+  deadlinesChanged: { before: DeadlineBrief; after: DeadlineBrief }[];
+  /** Ids of the forms that become required. */
+  formsNowRequired: string[];
 }
 
-/** The dry run of a migration: what would happen to each case. */
+/** A case the migration did not move, and why. */
+export interface ReportedCase {
+  caseId: string;
+  reason: string;
+}
+
+/** The dry run of a migration: what would happen to each case, nothing moved. */
 export interface MigrationDryRun {
   dryRun: true;
   cases: MigrationCase[];
   total: number;
+  reported: ReportedCase[];
 }
 
-/** What a migration did. */
+/** What a migration did (the server's MigrationReport). */
 export interface MigrationResult {
   migrationId: string;
+  status: 'running' | 'done';
   moved: number;
   skipped: number;
-  reported: { caseId: string; reason: string }[];
+  reported: ReportedCase[];
+}
+
+/** What an import made: the draft, and lint's findings on it. */
+export interface WorkflowImport {
+  draft: WorkflowView;
+  lint: LintReport;
 }
 
 const base = (id: string) => `/api/workflows/${encodeURIComponent(id)}`;
@@ -130,9 +149,9 @@ export async function importWorkflow(
   id: string,
   file: Record<string, unknown>,
   overwrite: boolean,
-): Promise<WorkflowView> {
-  const body = overwrite ? { ...file, overwrite: true } : file;
-  return (await request<WorkflowView>('POST', `${base(id)}/import`, body)).body;
+): Promise<WorkflowImport> {
+  const body = { definition: file, overwrite };
+  return (await request<WorkflowImport>('POST', `${base(id)}/import`, body)).body;
 }
 
 /** A migration of the open cases on one version to another, as a dry run or for real. */
