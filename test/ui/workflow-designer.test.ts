@@ -274,7 +274,10 @@ describe('web app: the admin’s workflow designer', function () {
       .getByLabel('What changed and why')
       .fill('A family network meeting before the plan');
     await press(publish.getByRole('button', { name: 'Publish' }));
-    await page.locator('main').getByText(/Version 2 is live/).waitFor();
+    await page
+      .locator('main')
+      .getByText(/Version 2 is live/)
+      .waitFor();
     await page
       .getByText(/Published by Alex Admin/)
       .first()
