@@ -12,7 +12,8 @@ declare module 'vue-router' {
   interface RouteMeta {
     title: string;
     public?: boolean;
-    role?: Role;
+    /** The role, or one of the roles, the page needs. */
+    role?: Role | Role[];
   }
 }
 
@@ -88,6 +89,19 @@ const routes: RouteRecordRaw[] = [
     meta: { title: 'Workflow designer', role: 'admin' },
   },
   {
+    path: '/reports',
+    name: 'reports',
+    component: () => import('./views/ReportsView.vue'),
+    meta: { title: 'Reports', role: ['manager', 'admin'] },
+  },
+  {
+    path: '/cases/:id/access-log',
+    name: 'access-log',
+    component: () => import('./views/AccessLogView.vue'),
+    props: true,
+    meta: { title: 'Access log', role: ['manager', 'admin'] },
+  },
+  {
     path: '/:pathMatch(.*)*',
     name: 'not-found',
     component: () => import('./views/NotFoundView.vue'),
@@ -118,7 +132,8 @@ export function createAppRouter() {
       !hasRole('manager')
     )
       return { name: 'workflows' };
-    if (to.meta.role && !hasRole(to.meta.role)) return { name: 'caseload' };
+    if (to.meta.role && ![to.meta.role].flat().some((role) => hasRole(role)))
+      return { name: 'caseload' };
     return true;
   });
   router.afterEach((to, from) => {
