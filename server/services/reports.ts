@@ -388,35 +388,6 @@ export async function caseloadReport(deps: CaseDeps, user: UserRecord, team?: st
 
 const SIGN_OFF_SHOWN = 500;
 
-/** A sign-off waiting in a manager's queue, as the queue lists it. */
-interface WaitingSignOff {
-  caseId: string;
-  reference: string;
-  summary: string;
-  requestedByName: string;
-  at: string;
-}
-type QueuePage = { items: WaitingSignOff[]; nextCursor: string | null };
-type QueueReader = (
-  deps: CaseDeps,
-  manager: UserRecord,
-  query: { cursor?: string; limit?: number },
-) => Promise<WaitingSignOff[] | QueuePage>;
-
-/**
- * One page of the manager's queue. The queue is being made a paged, indexed list; until then
- * it answers with every request at once, which is one page with no next.
- */
-async function queuePage(
-  deps: CaseDeps,
-  manager: UserRecord,
-  query: { cursor?: string; limit?: number },
-): Promise<QueuePage> {
-  const read: QueueReader = signOffQueue;
-  const answer = await read(deps, manager, query);
-  return Array.isArray(answer) ? { items: answer, nextCursor: null } : answer;
-}
-
 /**
  * The sign-off queue with how long each request has waited, in working days, oldest first: a
  * manager's own queue; for an admin, the queue of every team's managers.
@@ -433,10 +404,10 @@ export async function signOffAge(deps: CaseDeps, user: UserRecord) {
   const calendar = deps.calendar.current();
   const today = londonDate(deps.now());
   // Oldest first: the first pages are the ones that matter; a longer queue is said to be longer.
-  const waiting: WaitingSignOff[] = [];
+  const waiting: Awaited<ReturnType<typeof signOffQueue>>['items'] = [];
   let cursor: string | null = null;
   do {
-    const page = await queuePage(deps, asManager, { limit: 100, ...(cursor ? { cursor } : {}) });
+    const page = await signOffQueue(deps, asManager, { limit: 100, cursor: cursor ?? undefined });
     waiting.push(...page.items);
     cursor = page.nextCursor;
   } while (cursor && waiting.length < SIGN_OFF_SHOWN);

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import type { CaseHistory } from '../../engine/indicators.ts';
 import { caseDepsFor } from '../../server/services/case-deps.ts';
 import {
@@ -9,6 +10,7 @@ import {
 import { createUser } from '../../server/services/users.ts';
 import type { UserRecord } from '../../server/store/store.ts';
 import { reportCases, reportPeriod } from '../engine/fixtures/report-cases.ts';
+import { intakeAnswers, publishTinyCare } from './fixtures.ts';
 import { type Client, loginAs, startTestApp, storeKinds, type TestApp } from './harness.ts';
 import { storeHistories } from './report-records.ts';
 
@@ -77,6 +79,38 @@ for (const kind of storeKinds) {
         indicatorReport(caseDepsFor(test.store), manager, { ...reportPeriod, team: 'south' }),
         { code: 'LF_FORBIDDEN' },
       );
+    });
+
+    it('reads a period through several pages of cases and of their chronology', async () => {
+      // 250 referrals in another team and period: two pages of 200 cases.
+      const many: CaseHistory[] = Array.from({ length: 250 }, (_, i) => ({
+        id: `m${i}`,
+        reference: `CP-MANY-${i}`,
+        team: 'east',
+        assignee: null,
+        child: { firstName: `Child${i}`, lastName: 'Many' },
+        steps: [
+          {
+            type: 'case-started',
+            at: new Date(Date.parse('2026-05-01T10:00:00.000Z') + i * 60_000).toISOString(),
+            from: [],
+            to: ['referralAndAssessment.referral'],
+          },
+        ],
+        deadlines: [],
+      }));
+      await storeHistories(test.store, many);
+      const deps = caseDepsFor(test.store);
+      const may = { from: '2026-05-01', to: '2026-05-31', team: 'east' };
+      const report = await indicatorReport(deps, admin, may);
+      assert.equal(ratios(report)['re-referrals'], '0/250');
+      let rows = 0;
+      let pages = 0;
+      for await (const page of indicatorCaseRows(deps, admin, 're-referrals', may)) {
+        rows += page.length;
+        pages++;
+      }
+      assert.deepEqual([rows, pages], [250, 2]);
     });
 
     it('lists the cases behind a number, an open plan unchanged in the period included', async () => {
@@ -240,6 +274,62 @@ for (const kind of storeKinds) {
         mine.teams.map((t: { team: string }) => t.team),
         ['north'],
       );
+    });
+  });
+}
+
+for (const kind of storeKinds) {
+  describe(`the sign-off queue's age (${kind})`, function () {
+    this.timeout(90_000);
+    let test: TestApp;
+    let clock: Date;
+
+    before(async () => {
+      // Asked on Friday 18 December 2026.
+      clock = new Date('2026-12-18T10:00:00.000Z');
+      test = await startTestApp(kind, {
+        now: () => clock,
+        session: { idleMinutes: 1_000_000, maxHours: 20_000 },
+      });
+    });
+    after(() => test.close());
+
+    it('says how many working days each sign-off has waited, bank holidays skipped', async () => {
+      const worker = await loginAs(test, 'sam', ['practitioner']);
+      const manager = await loginAs(test, 'mona', ['manager']);
+      const admin = await loginAs(test, 'ada', ['admin'], []);
+      await publishTinyCare(await loginAs(test, 'lee', ['practice_lead']), admin);
+      const opened = await worker.request({
+        method: 'POST',
+        url: '/api/cases',
+        payload: { workflowId: 'tiny-care', subject: { firstName: 'Ada', lastName: 'Example' } },
+      });
+      assert.equal(opened.statusCode, 201, opened.body);
+      const id = opened.json().id;
+      const submitted = await worker.request({
+        method: 'POST',
+        url: `/api/cases/${id}/forms/intake/submit`,
+        payload: { data: intakeAnswers('nfa'), idempotencyKey: randomUUID() },
+      });
+      assert.equal(submitted.statusCode, 200, submitted.body);
+      const held = await worker.request({
+        method: 'POST',
+        url: `/api/cases/${id}/events`,
+        payload: { type: 'close', expectedVersion: 1 },
+      });
+      assert.equal(held.statusCode, 202, held.body);
+      // Tuesday 29 December: 21 to 24 and 29 December count; 25 and 28 (Boxing Day's
+      // substitute) are bank holidays.
+      clock = new Date('2026-12-29T10:00:00.000Z');
+      for (const client of [manager, admin]) {
+        const response = await client.request({ method: 'GET', url: '/api/reports/sign-offs' });
+        assert.equal(response.statusCode, 200, response.body);
+        const body = response.json();
+        assert.deepEqual(
+          [body.waiting, body.oldestWorkingDays, body.medianWorkingDays, body.items[0].workingDays],
+          [1, 5, 5, 5],
+        );
+      }
     });
   });
 }
