@@ -21,7 +21,16 @@ import { choicesOf } from './error-words.ts';
 import type { FieldKind } from './form-field.ts';
 import { humaniseKey, normaliseLabel } from './humanise.ts';
 import { resolveScope, scopeTokens } from './resolve-scope.ts';
+import {
+  type AnswerShape,
+  compileCondition,
+  conditionProblem,
+  readShowRule,
+  type ShowOnlyIf,
+} from './show-condition.ts';
 import { isSchemaNode, type SchemaNode } from './walk-schema.ts';
+
+export type { ConditionTest, ShowCondition, ShowOnlyIf } from './show-condition.ts';
 
 /** The answer types a practice lead chooses from, in the designer's words. */
 export type AnswerType =
@@ -63,14 +72,6 @@ export const newQuestionTypes = [
 export interface Choice {
   value: unknown;
   label: string;
-}
-
-/** "Show only if": the question is shown only when another question's answer is (or is not) a value. */
-export interface ShowOnlyIf {
-  /** The scope of the question whose answer decides. */
-  question: string;
-  is: boolean;
-  value: unknown;
 }
 
 /** A question as the designer lists it. */
@@ -296,21 +297,6 @@ function isHideRule(rule: unknown): boolean {
   );
 }
 
-/** Reads a SHOW rule written by setShowOnlyIf back into words; undefined for any other rule. */
-function readShowOnlyIf(rule: unknown): ShowOnlyIf | undefined {
-  if (!isSchemaNode(rule) || rule.effect !== 'SHOW' || !isSchemaNode(rule.condition))
-    return undefined;
-  const { scope, schema } = rule.condition;
-  if (typeof scope !== 'string' || !isSchemaNode(schema)) return undefined;
-  if ('const' in schema && Object.keys(schema).length === 1) {
-    return { question: scope, is: true, value: schema.const };
-  }
-  if (isSchemaNode(schema.not) && 'const' in schema.not && Object.keys(schema).length === 1) {
-    return { question: scope, is: false, value: schema.not.const };
-  }
-  return undefined;
-}
-
 const burdenKind: Record<AnswerType, Exclude<FieldKind, 'group' | 'list'> | undefined> = {
   'short-text': 'text',
   'long-text': 'long-text',
@@ -344,7 +330,7 @@ export function listQuestions(definition: FormDefinition): Section[] {
       const options = isSchemaNode(control.options) ? control.options : {};
       const hidden = isHideRule(control.rule);
       const rule = hidden ? options.hiddenShowRule : control.rule;
-      const showOnlyIf = readShowOnlyIf(rule);
+      const showOnlyIf = readShowRule(rule);
       const answerType = answerTypeOf(property, control);
       const source = prefill[resolved.fieldPointer.slice(1)];
       const prefilled = source !== undefined;
@@ -467,7 +453,7 @@ export function unhide(definition: FormDefinition, scope: string): FormDefinitio
 /** The questions whose "show only if" reads this one. */
 function rulesReading(definition: FormDefinition, scope: string): Question[] {
   return allQuestions(definition).filter(
-    (q) => q.scope !== scope && q.showOnlyIf?.question === scope,
+    (q) => q.scope !== scope && q.showOnlyIf?.conditions.some((c) => c.question === scope),
   );
 }
 
@@ -713,28 +699,44 @@ export function renameChoice(
   return copy;
 }
 
+/** What a deciding question's answer is, for compiling a test of it. */
+const answerShapes: Partial<Record<AnswerType, AnswerShape>> = {
+  'yes-no': 'boolean',
+  number: 'number',
+  'several-of': 'list',
+};
+
 /**
- * Shows a question only when another's answer is (or is not) a value, as a JSON Forms SHOW rule
- * with a schema condition; undefined takes the condition away.
+ * Shows a question only when other questions' answers pass their tests (all of them, or any),
+ * as a JSON Forms SHOW rule of schema conditions (show-condition.ts); undefined takes the
+ * condition away.
  */
 export function setShowOnlyIf(
   definition: FormDefinition,
   scope: string,
-  condition: ShowOnlyIf | undefined,
+  showOnlyIf: ShowOnlyIf | undefined,
 ): FormDefinition {
   const { copy, placed } = editing(definition, scope);
   let rule: SchemaNode | undefined;
-  if (condition) {
-    if (condition.question === scope)
-      throw new EditRefused('A question cannot depend on its own answer.');
-    if (!allQuestions(definition).some((q) => q.scope === condition.question)) {
-      throw new EditRefused('The question it depends on is not on this form.');
+  if (showOnlyIf) {
+    if (showOnlyIf.conditions.length === 0)
+      throw new EditRefused('Say which answer the question is shown for.');
+    const questions = allQuestions(definition);
+    for (const condition of showOnlyIf.conditions) {
+      if (condition.question === scope)
+        throw new EditRefused('A question cannot depend on its own answer.');
+      const decider = questions.find((q) => q.scope === condition.question);
+      if (!decider) throw new EditRefused('The question it depends on is not on this form.');
+      if (decider.answerType === 'group' || decider.answerType === 'repeating-group')
+        throw new EditRefused(`“${decider.label}” is a group: choose one of its questions.`);
+      const problem = conditionProblem(condition);
+      if (problem) throw new EditRefused(problem);
     }
-    const test = { const: condition.value };
-    rule = {
-      effect: 'SHOW',
-      condition: { scope: condition.question, schema: condition.is ? test : { not: test } },
+    const shapeOf = (question: string) => {
+      const type = questions.find((q) => q.scope === question)!.answerType;
+      return answerShapes[type] ?? 'string';
     };
+    rule = { effect: 'SHOW', condition: compileCondition(showOnlyIf, shapeOf) };
   }
   const { control } = placed;
   if (isHideRule(control.rule)) {

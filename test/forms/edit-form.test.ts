@@ -37,6 +37,7 @@ import {
 import { parseJsonAt } from '../../forms/json-position.ts';
 import { lintForm } from '../../forms/lint-form.ts';
 import { loadForm } from '../../forms/load-form.ts';
+import type { ConditionTest, ShowOnlyIf } from '../../forms/show-condition.ts';
 import { validateSubmission } from '../../forms/validate-submission.ts';
 import type { FormDefinition } from '../../schemas/generated/form-definition.ts';
 
@@ -63,6 +64,12 @@ const q = (definition: FormDefinition, key: string) => {
   assert.ok(found, `no question ${key}`);
   return found;
 };
+
+/** A "show only if" of one condition. */
+const only = (question: string, test: ConditionTest, value: unknown): ShowOnlyIf => ({
+  join: 'all',
+  conditions: [{ question, test, values: [value] }],
+});
 
 const labels = (definition: FormDefinition, section: number) =>
   listQuestions(definition)[section]!.questions.map((x) => x.key);
@@ -161,10 +168,10 @@ describe('edit-form: the designer’s edits of a form definition', () => {
 
   it('keeps a hidden question’s "show only if" and gives it back when shown', () => {
     const contact = packForm('contact');
-    const condition = { question: '#/properties/parentsAware', is: false, value: true };
+    const condition = only('#/properties/parentsAware', 'is-not', true);
     const conditional = setShowOnlyIf(contact, '#/properties/referrer', condition);
     const hidden = clean(hide(conditional, '#/properties/referrer'));
-    assert.equal(q(hidden, 'referrer').showOnlyIf?.is, false);
+    assert.deepEqual(q(hidden, 'referrer').showOnlyIf, condition);
     const shown = clean(unhide(hidden, '#/properties/referrer'));
     assert.deepEqual(shown.uischema, conditional.uischema);
     assert.equal(q(shown, 'referrer').required, false, 'hiding made it optional, and it stays so');
@@ -209,7 +216,7 @@ describe('edit-form: the designer’s edits of a form definition', () => {
   });
 
   it('refuses to remove a question another question is shown depending on', () => {
-    const condition = { question: '#/properties/parentsAware', is: true, value: true };
+    const condition = only('#/properties/parentsAware', 'is', true);
     const conditional = setShowOnlyIf(packForm('contact'), '#/properties/referrer', condition);
     assert.throws(() => remove(conditional, '#/properties/parentsAware'), /shown only depending/);
   });
@@ -273,7 +280,7 @@ describe('edit-form: the designer’s edits of a form definition', () => {
 
   it('compiles "show only if" to a JSON Forms SHOW rule and reads it back', () => {
     const contact = packForm('contact');
-    const condition = { question: '#/properties/parentsAware', is: true, value: false };
+    const condition = only('#/properties/parentsAware', 'is', false);
     const conditional = clean(setShowOnlyIf(contact, '#/properties/referralReasons', condition));
     const control = JSON.stringify(conditional.uischema);
     assert.ok(

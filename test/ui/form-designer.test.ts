@@ -263,7 +263,7 @@ describe('web app: the practice lead’s form designer', function () {
     const decider = panel.getByLabel('The answer to');
     const value = await decider.locator('option', { hasText: police }).getAttribute('value');
     await decider.selectOption(value ?? '');
-    await panel.getByLabel('Is or is not').selectOption('is');
+    await panel.getByLabel('Test').selectOption('is');
     await panel.getByLabel('Answer', { exact: true }).selectOption({ label: 'Yes' });
     await panel.getByRole('button', { name: 'Show only then' }).click();
     const preview = page.getByTestId('preview');
@@ -304,6 +304,57 @@ describe('web app: the practice lead’s form designer', function () {
     assert.equal(await worker.getByLabel('Which police team?').count(), 0);
     await worker.getByLabel(police).check();
     await worker.getByLabel('Which police team?').waitFor();
+  });
+
+  it('shows a question if either of two answers is given (an OR rule), in the preview, and reads it back', async () => {
+    await logIn(page, server.url, 'practice_lead', 'Forms');
+    await page.getByRole('link', { name: 'Contact and referral' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Contact and referral' }).waitFor();
+    const reasons = 'Why we decided this';
+    await page.getByRole('button', { name: `Edit: ${reasons}` }).click();
+    const panel = page.getByRole('region', { name: /^Question \d+$/ });
+    const first = panel.getByRole('group', { name: 'Condition 1' });
+    const aware = first.getByLabel('The answer to');
+    await aware.selectOption(
+      (await aware.locator('option', { hasText: parentsAware }).getAttribute('value')) ?? '',
+    );
+    await first.getByLabel('Test').selectOption({ label: 'is' });
+    await first.getByLabel('Answer', { exact: true }).selectOption({ label: 'Yes' });
+    await panel.getByRole('button', { name: 'Add another condition' }).click();
+    const second = panel.getByRole('group', { name: 'Condition 2' });
+    const decider = second.getByLabel('The answer to');
+    await decider.selectOption(
+      (await decider.locator('option', { hasText: decision }).getAttribute('value')) ?? '',
+    );
+    await second.getByLabel('Test').selectOption({ label: 'is any of' });
+    await second.getByLabel(/strategy discussion/).check();
+    await second.getByLabel(/^Transfer-in/).check();
+    await panel.getByLabel('any of these is true').check();
+    await assertAccessible(page, 'form designer, show only if with two conditions');
+    await panel.getByRole('button', { name: 'Show only then' }).click();
+
+    const preview = page.getByTestId('preview');
+    const shown = () => preview.getByLabel(reasons).count();
+    await preview.getByLabel(reasons).waitFor({ state: 'detached' });
+    await preview.getByLabel(decision).selectOption({
+      label: 'Transfer-in: the child has a child protection plan in another council',
+    });
+    await preview.getByLabel(reasons).waitFor();
+    await preview
+      .getByLabel(decision)
+      .selectOption({ label: "Accept as a referral and assess the child's needs" });
+    await preview.getByLabel(reasons).waitFor({ state: 'detached' });
+    assert.equal(await shown(), 0, 'neither answer: hidden');
+    await preview.getByLabel(parentsAware).check();
+    await preview.getByLabel(reasons).waitFor();
+
+    // Opened again, the panel reads the rule back: two conditions, joined by OR.
+    await page.getByRole('button', { name: 'Close question' }).click();
+    await page.getByRole('button', { name: `Edit: ${reasons}` }).click();
+    assert.equal(await panel.getByLabel('any of these is true').isChecked(), true);
+    assert.equal(await second.getByLabel(/^Transfer-in/).isChecked(), true);
+    assert.equal(await second.getByLabel(/^No further action/).isChecked(), false);
+    assert.equal(await panel.getByTestId('other-rule').count(), 0);
   });
 
   it('explains a breaking change of answer type, refuses to publish it, and undo brings the question back', async () => {
