@@ -102,6 +102,12 @@ const routes: RouteRecordRaw[] = [
     meta: { title: 'Access log', role: ['manager', 'admin'] },
   },
   {
+    path: '/admin/users',
+    name: 'users',
+    component: () => import('./views/UsersView.vue'),
+    meta: { title: 'Users and teams', role: 'admin' },
+  },
+  {
     path: '/:pathMatch(.*)*',
     name: 'not-found',
     component: () => import('./views/NotFoundView.vue'),
