@@ -23,6 +23,7 @@ import { refuseNonUtf8Body } from './json-charset.ts';
 import { accessFor, mayCall } from './permissions.ts';
 import { clientErrorHandler, frameworkErrors } from './pre-route-errors.ts';
 import { buildRequestValidator } from './request-validators.ts';
+import { calendarRoutes } from './routes/calendar.ts';
 import { caseDocumentRoutes } from './routes/case-documents.ts';
 import { caseFormRoutes } from './routes/case-forms.ts';
 import { caseRoutes } from './routes/cases.ts';
@@ -302,5 +303,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(reportRoutes, deps);
   await app.register(caseDocumentRoutes, deps);
   await app.register(workflowMigrationRoutes, deps);
+  await app.register(calendarRoutes, deps);
   return app;
 }

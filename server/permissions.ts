@@ -59,6 +59,7 @@ export const routeAccess: Record<string, Access> = {
   'GET /api/workflows/:id/migrations/:migrationId': ['admin'],
   'GET /api/workflows/:id/export': ['admin'],
   'POST /api/workflows/:id/import': ['admin'],
+  'GET /api/calendar': ALL_ROLES,
 
   'POST /api/cases': caseWorkers,
   'GET /api/cases': caseWorkers,

@@ -69,6 +69,7 @@ describe('permissions', function () {
     'GET /api/workflows/:id/migrations/:migrationId': [A],
     'GET /api/workflows/:id/export': [A],
     'POST /api/workflows/:id/import': [A],
+    'GET /api/calendar': [P, M, L, A],
     'POST /api/cases': [P, M],
     'GET /api/cases': [P, M],
     'GET /api/cases/:id': [P, M],

@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { lintWorkflow } from '../../engine/index.ts';
-import type { WorkflowDefinition } from '../../schemas/generated/workflow-definition.ts';
+import type {
+  TransitionConfig,
+  WorkflowDefinition,
+} from '../../schemas/generated/workflow-definition.ts';
 import {
   addState,
   addTransition,
@@ -47,13 +50,9 @@ function withFamilyNetworkMeeting(): WorkflowDefinition {
   d = updateTransition(d, 'initialConference', 'record-conference-decision', 0, {
     target: 'familyNetworkMeeting',
     description: 'Record the conference’s decision',
-    guard:
-      pack.machine.states.initialConference!.on!['record-conference-decision'] &&
-      (
-        pack.machine.states.initialConference!.on!['record-conference-decision'] as {
-          guard: never;
-        }[]
-      )[0]!.guard,
+    guard: (
+      pack.machine.states.initialConference!.on!['record-conference-decision'] as TransitionConfig[]
+    )[0]!.guard,
   });
   d = addTransition(d, 'familyNetworkMeeting', {
     event: 'hold-family-network-meeting',

@@ -5,7 +5,7 @@
  */
 import type { WorkflowDefinition } from '../../../schemas/generated/workflow-definition.ts';
 import { ApiError, getJson, request } from '../api/client.ts';
-import type { components } from '../api/generated.ts';
+import type { components, paths } from '../api/generated.ts';
 
 type Schemas = components['schemas'];
 
@@ -20,54 +20,19 @@ export type LintReport = Schemas['LintReport'];
 /** One published version in the history. */
 export type VersionEntry = Schemas['VersionHistory']['items'][number];
 
-/** Open cases per version and state (the server's OpenCaseCounts). */
-export interface OpenCases {
-  versions: { version: number; states: { state: string; title: string; count: number }[] }[];
-}
-
-/** A deadline before or after a move: what is due, in which stage, and when. */
-export type DeadlineBrief = { label: string; state: string; dueOn: string | null } | null;
-
-/** One case of a migration's dry run (the server's MigrationDryRun). */
-export interface MigrationCase {
-  caseId: string;
-  /** Null for a restricted case. */
-  reference: string | null;
-  from: { state: string; title: string };
-  to: { state: string; title: string };
-  deadlinesChanged: { before: DeadlineBrief; after: DeadlineBrief }[];
-  /** Ids of the forms that become required. */
-  formsNowRequired: string[];
-}
-
-/** A case the migration did not move, and why. */
-export interface ReportedCase {
-  caseId: string;
-  reason: string;
-}
-
+/** Open cases per version and state. */
+export type OpenCases = Schemas['OpenCaseCounts'];
 /** The dry run of a migration: what would happen to each case, nothing moved. */
-export interface MigrationDryRun {
-  dryRun: true;
-  cases: MigrationCase[];
-  total: number;
-  reported: ReportedCase[];
-}
-
-/** What a migration did (the server's MigrationReport). */
-export interface MigrationResult {
-  migrationId: string;
-  status: 'running' | 'done';
-  moved: number;
-  skipped: number;
-  reported: ReportedCase[];
-}
-
+export type MigrationDryRun = Schemas['MigrationDryRun'];
+/** One case of a dry run: from, to, deadlines that change, forms that become required. */
+export type MigrationCase = MigrationDryRun['cases'][number];
+/** What a migration did. */
+export type MigrationResult = Schemas['MigrationReport'];
 /** What an import made: the draft, and lint's findings on it. */
-export interface WorkflowImport {
-  draft: WorkflowView;
-  lint: LintReport;
-}
+export type WorkflowImport = Omit<Schemas['WorkflowImport'], 'draft'> & { draft: WorkflowView };
+/** The bank holidays the server counts working days with. */
+export type BankHolidays =
+  paths['/api/calendar']['get']['responses'][200]['content']['application/json'];
 
 const base = (id: string) => `/api/workflows/${encodeURIComponent(id)}`;
 
@@ -169,11 +134,8 @@ export async function migrateCases(
 }
 
 /** The bank holidays the server counts working days with, or null without the route. */
-export async function bankHolidays(): Promise<{
-  holidays: string[];
-  range: { first: string; last: string } | null;
-} | null> {
-  return orNull(getJson(`/api/calendar`));
+export async function bankHolidays(): Promise<BankHolidays | null> {
+  return orNull(getJson<BankHolidays>('/api/calendar'));
 }
 
 /** The titles of the live forms, and their questions, for guards and stages. */
