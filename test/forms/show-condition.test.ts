@@ -29,7 +29,7 @@ function shownFor(definition: FormDefinition, scope: string, data: Record<string
       (node, token) => (node as Record<string, unknown>)[token],
       definition.uischema,
     );
-  return isVisible(element as UISchemaElement, data, '', createInterpretingAjv());
+  return isVisible(element as UISchemaElement, data, '', createInterpretingAjv(), undefined);
 }
 
 describe('"show only if" beyond is and is not', () => {
