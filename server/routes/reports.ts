@@ -47,7 +47,7 @@ const indicatorParams = {
   properties: { id: { type: 'string', enum: INDICATOR_IDS } },
 } as const;
 const csvResponse = {
-  200: { description: 'CSV (UTF-8), written as it is read', type: 'string' },
+  200: { description: 'CSV (text/csv, UTF-8, CRLF rows), written as it is read', type: 'string' },
   ...errorResponses(404),
 } as const;
 
@@ -97,7 +97,6 @@ export async function reportRoutes(app: FastifyInstance, options: RouteDeps): Pr
         tags,
         summary: "The indicators' numbers as CSV: the scope, each team and each month",
         querystring: periodQuery,
-        produces: ['text/csv'],
         response: csvResponse,
       },
     },
@@ -180,7 +179,6 @@ export async function reportRoutes(app: FastifyInstance, options: RouteDeps): Pr
         summary: 'The cases behind an indicator as CSV, every one (in the access log)',
         params: indicatorParams,
         querystring: caseExportQuery,
-        produces: ['text/csv'],
         response: csvResponse,
       },
     },
@@ -239,7 +237,6 @@ export async function reportRoutes(app: FastifyInstance, options: RouteDeps): Pr
             properties: { table: { type: 'string', enum: Object.keys(tables) } },
           },
           querystring: periodQuery,
-          produces: ['text/csv'],
           response: csvResponse,
         },
       },

@@ -4154,13 +4154,13 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description CSV (UTF-8), written as it is read */
+                /** @description CSV (text/csv, UTF-8, CRLF rows), written as it is read */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/csv": string;
+                        "application/json": string;
                     };
                 };
                 /** @description Default Response */
@@ -4169,7 +4169,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/csv": components["schemas"]["LowformError"];
+                        "application/json": components["schemas"]["LowformError"];
                     };
                 };
                 /** @description Default Response */
@@ -4178,7 +4178,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/csv": components["schemas"]["LowformError"];
+                        "application/json": components["schemas"]["LowformError"];
                     };
                 };
                 /** @description Default Response */
@@ -4187,7 +4187,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/csv": components["schemas"]["LowformError"];
+                        "application/json": components["schemas"]["LowformError"];
                     };
                 };
                 /** @description Default Response */
@@ -4196,7 +4196,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/csv": components["schemas"]["LowformError"];
+                        "application/json": components["schemas"]["LowformError"];
                     };
                 };
                 /** @description Default Response */
@@ -4205,7 +4205,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/csv": components["schemas"]["LowformError"];
+                        "application/json": components["schemas"]["LowformError"];
                     };
                 };
                 /** @description Default Response */
@@ -4214,7 +4214,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/csv": components["schemas"]["LowformError"];
+                        "application/json": components["schemas"]["LowformError"];
                     };
                 };
             };
@@ -4340,13 +4340,13 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description CSV (UTF-8), written as it is read */
+                /** @description CSV (text/csv, UTF-8, CRLF rows), written as it is read */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/csv": string;
+                        "application/json": string;
                     };
                 };
                 /** @description Default Response */
@@ -4355,7 +4355,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/csv": components["schemas"]["LowformError"];
+                        "application/json": components["schemas"]["LowformError"];
                     };
                 };
                 /** @description Default Response */
@@ -4364,7 +4364,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/csv": components["schemas"]["LowformError"];
+                        "application/json": components["schemas"]["LowformError"];
                     };
                 };
                 /** @description Default Response */
@@ -4373,7 +4373,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/csv": components["schemas"]["LowformError"];
+                        "application/json": components["schemas"]["LowformError"];
                     };
                 };
                 /** @description Default Response */
@@ -4382,7 +4382,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/csv": components["schemas"]["LowformError"];
+                        "application/json": components["schemas"]["LowformError"];
                     };
                 };
                 /** @description Default Response */
@@ -4391,7 +4391,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/csv": components["schemas"]["LowformError"];
+                        "application/json": components["schemas"]["LowformError"];
                     };
                 };
                 /** @description Default Response */
@@ -4400,7 +4400,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/csv": components["schemas"]["LowformError"];
+                        "application/json": components["schemas"]["LowformError"];
                     };
                 };
             };
@@ -4600,13 +4600,13 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description CSV (UTF-8), written as it is read */
+                /** @description CSV (text/csv, UTF-8, CRLF rows), written as it is read */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/csv": string;
+                        "application/json": string;
                     };
                 };
                 /** @description Default Response */
@@ -4615,7 +4615,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/csv": components["schemas"]["LowformError"];
+                        "application/json": components["schemas"]["LowformError"];
                     };
                 };
                 /** @description Default Response */
@@ -4624,7 +4624,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/csv": components["schemas"]["LowformError"];
+                        "application/json": components["schemas"]["LowformError"];
                     };
                 };
                 /** @description Default Response */
@@ -4633,7 +4633,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/csv": components["schemas"]["LowformError"];
+                        "application/json": components["schemas"]["LowformError"];
                     };
                 };
                 /** @description Default Response */
@@ -4642,7 +4642,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/csv": components["schemas"]["LowformError"];
+                        "application/json": components["schemas"]["LowformError"];
                     };
                 };
                 /** @description Default Response */
@@ -4651,7 +4651,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/csv": components["schemas"]["LowformError"];
+                        "application/json": components["schemas"]["LowformError"];
                     };
                 };
                 /** @description Default Response */
@@ -4660,7 +4660,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/csv": components["schemas"]["LowformError"];
+                        "application/json": components["schemas"]["LowformError"];
                     };
                 };
             };
@@ -4696,13 +4696,13 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description CSV (UTF-8), written as it is read */
+                /** @description CSV (text/csv, UTF-8, CRLF rows), written as it is read */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/csv": string;
+                        "application/json": string;
                     };
                 };
                 /** @description Default Response */
@@ -4711,7 +4711,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/csv": components["schemas"]["LowformError"];
+                        "application/json": components["schemas"]["LowformError"];
                     };
                 };
                 /** @description Default Response */
@@ -4720,7 +4720,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/csv": components["schemas"]["LowformError"];
+                        "application/json": components["schemas"]["LowformError"];
                     };
                 };
                 /** @description Default Response */
@@ -4729,7 +4729,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/csv": components["schemas"]["LowformError"];
+                        "application/json": components["schemas"]["LowformError"];
                     };
                 };
                 /** @description Default Response */
@@ -4738,7 +4738,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/csv": components["schemas"]["LowformError"];
+                        "application/json": components["schemas"]["LowformError"];
                     };
                 };
                 /** @description Default Response */
@@ -4747,7 +4747,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/csv": components["schemas"]["LowformError"];
+                        "application/json": components["schemas"]["LowformError"];
                     };
                 };
                 /** @description Default Response */
@@ -4756,7 +4756,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/csv": components["schemas"]["LowformError"];
+                        "application/json": components["schemas"]["LowformError"];
                     };
                 };
             };
