@@ -904,6 +904,32 @@ export function replaceQuestionSchema(
   return copy;
 }
 
+/** The layout element of a question (its Control, with options and rule), as a copy. */
+export function questionLayout(definition: FormDefinition, scope: string): SchemaNode {
+  return jsonCopy(editing(definition, scope).placed.control);
+}
+
+/**
+ * Replaces a question's layout element (the Advanced part): options, label and rule may change;
+ * its scope may not, since that is the question's key (renaming it is a separate edit).
+ */
+export function replaceQuestionLayout(
+  definition: FormDefinition,
+  scope: string,
+  element: unknown,
+): FormDefinition {
+  if (!isSchemaNode(element)) throw new EditRefused('A question’s layout is a JSON object: { … }.');
+  if (element.scope !== scope) {
+    throw new EditRefused(`Keep "scope": "${scope}": it names where the answers are kept.`);
+  }
+  if (element.type !== 'Control' && element.type !== 'ListWithDetail') {
+    throw new EditRefused('A question’s layout is a Control (or a ListWithDetail for a list).');
+  }
+  const { copy, placed } = editing(definition, scope);
+  placed.parent[placed.at] = jsonCopy(element);
+  return copy;
+}
+
 /** The model's estimate for the whole form, in minutes (the definition's estimatedMinutes wins). */
 export function estimatedMinutes(definition: FormDefinition): number {
   if (typeof definition.estimatedMinutes === 'number') return definition.estimatedMinutes;

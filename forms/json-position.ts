@@ -106,3 +106,62 @@ function jsonErrorOffset(text: string): number {
     return Math.min(offset as number, text.length);
   }
 }
+
+/**
+ * Where each value of valid JSON text stands, by JSON Pointer ('' for the whole): the line and
+ * column of its key when it is an object's member, else of the value itself. For placing a
+ * meta-schema's objection at its line in the designer's Advanced part.
+ */
+export function jsonPositions(text: string): Map<string, { line: number; column: number }> {
+  const offsets = new Map<string, number>();
+  let at = 0;
+  const space = () => {
+    while (at < text.length && ' \t\n\r'.includes(text[at]!)) at++;
+  };
+  const string = (): string => {
+    const start = at++;
+    while (text[at] !== '"') at += text[at] === '\\' ? 2 : 1;
+    at++;
+    return JSON.parse(text.slice(start, at)) as string;
+  };
+  const value = (pointer: string, from: number) => {
+    space();
+    offsets.set(pointer, from < 0 ? at : from);
+    const c = text[at];
+    if (c === '{') {
+      at++;
+      space();
+      while (text[at] !== '}') {
+        space();
+        const keyAt = at;
+        const key = string();
+        space();
+        at++; // the colon
+        value(`${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`, keyAt);
+        space();
+        if (text[at] === ',') at++;
+        space();
+      }
+      at++;
+    } else if (c === '[') {
+      at++;
+      space();
+      for (let i = 0; text[at] !== ']'; i++) {
+        value(`${pointer}/${i}`, -1);
+        space();
+        if (text[at] === ',') at++;
+        space();
+      }
+      at++;
+    } else if (c === '"') string();
+    else while (at < text.length && !',}] \t\n\r'.includes(text[at]!)) at++;
+  };
+  JSON.parse(text); // throws on text that is not JSON, before the scan relies on it
+  value('', -1);
+  const positions = new Map<string, { line: number; column: number }>();
+  for (const [pointer, offset] of offsets) {
+    const before = text.slice(0, offset).split('\n');
+    positions.set(pointer, { line: before.length, column: (before.at(-1) ?? '').length + 1 });
+  }
+  return positions;
+}

@@ -492,7 +492,7 @@ describe('web app: the practice lead’s form designer', function () {
     const copied = allQuestions(after.body.definition).find((q) => q.label === referrer);
     assert.deepEqual(copied?.prefillFrom, { form: 'contact', field: 'referrer' });
   });
-  it('edits a question’s JSON Schema in the Advanced part, saying at which line the JSON breaks', async () => {
+  it('edits a question’s JSON Schema and layout in the Advanced part, each checked as typed with problems at their lines', async () => {
     await logIn(page, server.url, 'practice_lead', 'Forms');
     await page.goto(`${server.url}/forms/closure`);
     const told =
@@ -503,11 +503,35 @@ describe('web app: the practice lead’s form designer', function () {
     const json = panel.getByLabel(/^JSON Schema of question/);
     assert.equal(JSON.parse(await json.inputValue()).type, 'boolean');
     await json.fill('{\n  "type": "boolean",\n  "title": "Family told?"\n');
-    await panel.getByText('Line 4, column 1: this is not JSON from here on.').waitFor();
+    await panel.getByText('Line 4, column 1: This is not JSON from here on.').waitFor();
     assert.equal(await panel.getByRole('button', { name: 'Apply the schema' }).isDisabled(), true);
     await json.fill('{\n  "type": "boolean",\n  "title": "Family told?"\n}');
     await panel.getByRole('button', { name: 'Apply the schema' }).click();
     await page.getByTestId('preview').getByText('Family told?').waitFor();
     await assertAccessible(page, 'question panel, Advanced');
+
+    // Checked against the meta-schema as it is typed, each problem at its line.
+    await json.fill('{\n  "type": "boolean",\n  "title": "Family told?",\n  "minLength": -1\n}');
+    await panel.getByText('Line 4, column 3: "minLength": -1 is less than 0.').waitFor();
+    assert.equal(await panel.getByRole('button', { name: 'Apply the schema' }).isDisabled(), true);
+    await assertAccessible(page, 'question panel, Advanced with a problem');
+
+    // The layout: a rule of two levels of AND and OR, which the plain-English panel cannot show.
+    const layout = panel.getByLabel(/^Layout \(UI schema\) of question/);
+    const control = JSON.parse(await layout.inputValue());
+    await layout.fill(JSON.stringify({ ...control, rul: {} }, null, 2));
+    await panel.getByText(/Line \d+, column 3: "rul" is not allowed here\./).waitFor();
+    const leaf = { scope: control.scope, schema: { const: true } };
+    const nested = {
+      effect: 'SHOW',
+      condition: { type: 'OR', conditions: [leaf, { type: 'AND', conditions: [leaf, leaf] }] },
+    };
+    await layout.fill(JSON.stringify({ ...control, rule: nested }, null, 2));
+    await panel.getByRole('button', { name: 'Apply the layout' }).click();
+    await panel.getByTestId('other-rule').waitFor();
+    await page
+      .getByRole('row', { name: /Family told\?/ })
+      .getByText('Shown only sometimes')
+      .count();
   });
 });
