@@ -79,10 +79,10 @@ describe('workflow designer edits', () => {
       outline.map((s) => s.path),
       [
         'referralAndAssessment',
-        'transferInConference',
-        'closure',
         'initialConference',
+        'transferInConference',
         'plan',
+        'closure',
         'closed',
       ],
     );
@@ -138,7 +138,11 @@ describe('workflow designer edits', () => {
     const d = withFamilyNetworkMeeting();
     assert.deepEqual(lint(d).errors, []);
     const outline = outlineOf(d).map((s) => s.path);
-    assert.ok(outline.indexOf('initialConference') < outline.indexOf('familyNetworkMeeting'));
+    assert.deepEqual(outline.slice(1, 4), [
+      'initialConference',
+      'familyNetworkMeeting',
+      'transferInConference',
+    ]);
     const card = outlineOf(d).find((s) => s.path === 'familyNetworkMeeting')!;
     assert.equal(
       card.deadlineWords,

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import {
   apiClientFor,
   assertAccessible,
   DEMO_PASSWORD,
+  DOCS_SCREENSHOT_DIR,
   launchBrowser,
   logInAs,
   saveScreenshot,
@@ -92,10 +94,10 @@ describe('web app: the admin’s workflow designer', function () {
       titles.map((t) => t.trim()),
       [
         'Referral and assessment',
-        'Transfer-in child protection conference',
-        'Step down or closure',
         'Initial child protection conference',
+        'Transfer-in child protection conference',
         'Child protection plan',
+        'Step down or closure',
         'Closed',
       ],
     );
@@ -198,6 +200,15 @@ describe('web app: the admin’s workflow designer', function () {
       .locator('section[data-state="familyNetworkMeeting"] [data-testid="card-findings"]')
       .waitFor({ state: 'detached' });
     await assertAccessible(page, 'workflow designer with a stage panel');
+    await press(page.getByRole('button', { name: 'Edit stage: Family network meeting' }));
+    await page.getByRole('form', { name: 'Stage: Family network meeting' }).waitFor();
+    // The README's picture: the conference, the new stage and its panel, as one screen shows them.
+    await page.evaluate(
+      `document.querySelector('section[data-state="initialConference"]').scrollIntoView({ block: 'start' })`,
+    );
+    if (process.env.LOWFORM_UPDATE_SCREENSHOTS === '1') {
+      await page.screenshot({ path: path.join(DOCS_SCREENSHOT_DIR, 'workflow-designer.png') });
+    }
 
     // Removing the meeting leaves the conference's transition pointing nowhere: an error on
     // the conference's card, until Undo brings the meeting back and it clears.
@@ -219,6 +230,8 @@ describe('web app: the admin’s workflow designer', function () {
     // The simulator: a referral on Friday 18 December 2026 that goes to a conference and a plan.
     await press(page.getByRole('button', { name: 'Simulator' }));
     const simulator = page.getByRole('region', { name: 'Simulator' });
+    // It counts the server's working days (GET /api/calendar), not only the shipped list.
+    await simulator.getByText(/the bank holidays the server counts with/).waitFor();
     await simulator.getByLabel('The case starts on').fill('2026-12-18');
     await simulator
       .getByLabel('Contact and referral: decision on the contact')

@@ -103,35 +103,40 @@ export function flattenOutline(outline: readonly OutlineState[]): OutlineState[]
 }
 
 /**
- * The children of a state in reading order: where it starts, then each state reached from
- * those already read, then any the transitions never reach (in the order they are written).
+ * The children of a state in reading order: where it starts first, and each state after every
+ * state that leads to it (a depth-first order from the start, reversed at the end, so a loop
+ * back does not count), then any the transitions never reach, in the order they are written.
  */
 export function readingOrder(tree: MachineTree, path: string): string[] {
   const node = tree.byPath.get(path);
   if (!node) return [];
   const children = node.children.map((c) => c.path);
   if (node.type === 'parallel') return children;
-  const order: string[] = [];
-  const start = node.children.find((c) => c.key === node.initial);
-  const queue = start ? [start.path] : [];
   const inside = (p: string, container: string) => p === container || p.startsWith(`${container}.`);
-  while (queue.length > 0) {
-    const at = queue.shift()!;
-    if (order.includes(at)) continue;
-    order.push(at);
+  const next = (at: string): string[] => {
+    const found: string[] = [];
     for (const [from, info] of tree.byPath) {
       if (!inside(from, at)) continue;
-      for (const transitions of info.on.values()) {
-        for (const t of transitions) {
-          for (const target of t.targets) {
-            const to = resolveTarget(tree, info, target);
-            const sibling = to && children.find((c) => inside(to.path, c));
-            if (sibling && !order.includes(sibling)) queue.push(sibling);
-          }
+      for (const t of [...info.on.values()].flat()) {
+        for (const target of t.targets) {
+          const to = resolveTarget(tree, info, target);
+          const sibling = to && children.find((c) => inside(to.path, c));
+          if (sibling && sibling !== at && !found.includes(sibling)) found.push(sibling);
         }
       }
     }
-  }
+    return found;
+  };
+  const finished: string[] = [];
+  const seen = new Set<string>();
+  const visit = (at: string) => {
+    seen.add(at);
+    for (const to of next(at)) if (!seen.has(to)) visit(to);
+    finished.push(at);
+  };
+  const start = node.children.find((c) => c.key === node.initial);
+  if (start) visit(start.path);
+  const order = finished.reverse();
   return [...order, ...children.filter((c) => !order.includes(c))];
 }
 
