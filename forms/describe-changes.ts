@@ -21,21 +21,37 @@ export function describeChanges(before: FormDefinition, after: FormDefinition): 
   const report = (qs: Question[], one: string, many: string) => {
     if (qs.length > 0) sentences.push(`${counted(qs.length, one, many)}: ${names(qs)}.`);
   };
+  // A key renamed (renameKey) leaves the question's control where it was, under a new scope.
+  const kept = new Set(now.map((q) => q.scope));
+  const gone = [...old.values()].filter((q) => !kept.has(q.scope));
+  const rekeyed = new Map(
+    now.flatMap((q) => {
+      const was = old.has(q.scope) ? undefined : gone.find((g) => g.layoutPath === q.layoutPath);
+      return was ? [[q.scope, was] as const] : [];
+    }),
+  );
   const pairs = now.flatMap((q) => {
-    const was = old.get(q.scope);
+    const was = old.get(q.scope) ?? rekeyed.get(q.scope);
     return was ? [{ was, q }] : [];
   });
   report(
-    now.filter((q) => !old.has(q.scope)),
+    now.filter((q) => !old.has(q.scope) && !rekeyed.has(q.scope)),
     'question added',
     'questions added',
   );
-  const kept = new Set(now.map((q) => q.scope));
+  const renamedFrom = new Set([...rekeyed.values()].map((q) => q.scope));
   report(
-    [...old.values()].filter((q) => !kept.has(q.scope)),
+    gone.filter((q) => !renamedFrom.has(q.scope)),
     'question removed',
     'questions removed',
   );
+  const keys = pairs.filter((p) => p.was.key !== p.q.key);
+  if (keys.length > 0) {
+    const what = keys.map((p) => `“${p.q.label}” (${p.was.key} to ${p.q.key})`).join(', ');
+    sentences.push(
+      `${counted(keys.length, 'question given a new key', 'questions given a new key')}: ${what}; answers already given stay under the old key.`,
+    );
+  }
   report(
     pairs.filter((p) => !p.was.hidden && p.q.hidden).map((p) => p.q),
     'question hidden',

@@ -13,7 +13,10 @@ export interface FieldRef {
 export interface FormDiff {
   added: FieldRef[];
   removed: FieldRef[];
-  /** A field removed and one added with the same type and label: probably the same question. */
+  /**
+   * A field removed and one added with the same type and the same label, or the same place
+   * among the keys of the same object (a key renamed): probably the same question.
+   */
   renamed: { from: FieldRef; to: FieldRef }[];
   retyped: { pointer: string; label: string; from: string; to: string; breaking: boolean }[];
   madeRequired: FieldRef[];
@@ -46,7 +49,12 @@ export function diffForms(a: LoadedForm, b: LoadedForm): FormDiff {
   const after = new Map(b.fields.map((f) => [f.pointer, f]));
   const removedFields = outermost(a.fields.filter((f) => !after.has(f.pointer)));
   const addedFields = outermost(b.fields.filter((f) => !before.has(f.pointer)));
-  const renamed = pairRenames(removedFields, addedFields);
+  const renamed = pairRenames(
+    removedFields,
+    addedFields,
+    siblingIndex(a.fields),
+    siblingIndex(b.fields),
+  );
   const paired = new Set(renamed.flatMap((r) => [r.from, r.to]));
   const diff: FormDiff = {
     added: addedFields.filter((f) => !paired.has(f)).map(refOf),
@@ -70,8 +78,10 @@ export function diffForms(a: LoadedForm, b: LoadedForm): FormDiff {
   }
   diff.reasons.unshift(
     ...diff.removed.map((f) => `"${f.label}" (${f.pointer}) was removed.`),
-    ...diff.renamed.map(
-      (r) => `"${r.from.label}" moved from ${r.from.pointer} to ${r.to.pointer}.`,
+    ...diff.renamed.map((r) =>
+      sameParent(r.from.pointer, r.to.pointer)
+        ? `"${r.from.label}" has a new key (${r.from.pointer} became ${r.to.pointer}): answers already given stay under the old key, and what reads the old key no longer finds them.`
+        : `"${r.from.label}" moved from ${r.from.pointer} to ${r.to.pointer}.`,
     ),
     ...addedFields
       .filter((f) => f.required && !paired.has(f))
@@ -90,7 +100,11 @@ function summarise(diff: FormDiff): string {
   const parts = [
     ...count(diff.added.length, 'added'),
     ...count(diff.removed.length, 'removed'),
-    ...count(diff.renamed.length, 'moved'),
+    ...count(diff.renamed.filter((r) => !sameParent(r.from.pointer, r.to.pointer)).length, 'moved'),
+    ...count(
+      diff.renamed.filter((r) => sameParent(r.from.pointer, r.to.pointer)).length,
+      'given a new key',
+    ),
     ...count(diff.hidden.length, 'hidden'),
     ...count(diff.shown.length, 'shown again'),
     ...count(diff.madeOptional.length, 'made optional'),
@@ -159,6 +173,11 @@ function widens(from: string, to: string): boolean {
   );
 }
 
+/** True when two data pointers name keys of the same object: a key renamed, not moved. */
+function sameParent(a: string, b: string): boolean {
+  return a.slice(0, a.lastIndexOf('/')) === b.slice(0, b.lastIndexOf('/'));
+}
+
 /** Drops fields inside another field of the list: removing a group says enough. */
 function outermost(fields: FormField[]): FormField[] {
   const pointers = fields.map((f) => f.pointer);
@@ -168,9 +187,15 @@ function outermost(fields: FormField[]): FormField[] {
 function pairRenames(
   removed: FormField[],
   added: FormField[],
+  indexBefore: Map<FormField, number>,
+  indexAfter: Map<FormField, number>,
 ): { from: FormField; to: FormField }[] {
+  // The same type, and the same words or (a key renamed in the designer, reworded too) the same
+  // place among the keys of the same object.
   const alike = (x: FormField, y: FormField) =>
-    x.type === y.type && normaliseLabel(x.label) === normaliseLabel(y.label);
+    x.type === y.type &&
+    (normaliseLabel(x.label) === normaliseLabel(y.label) ||
+      (sameParent(x.pointer, y.pointer) && indexBefore.get(x) === indexAfter.get(y)));
   const pairs: { from: FormField; to: FormField }[] = [];
   for (const from of removed) {
     const candidates = added.filter((to) => alike(from, to));
@@ -180,6 +205,19 @@ function pairRenames(
     if (removed.filter((r) => alike(r, to)).length === 1) pairs.push({ from, to });
   }
   return pairs;
+}
+
+/** Each field's place among the keys of the object holding it. */
+function siblingIndex(fields: readonly FormField[]): Map<FormField, number> {
+  const counts = new Map<string, number>();
+  const index = new Map<FormField, number>();
+  for (const field of fields) {
+    const parent = field.pointer.slice(0, field.pointer.lastIndexOf('/'));
+    const n = counts.get(parent) ?? 0;
+    index.set(field, n);
+    counts.set(parent, n + 1);
+  }
+  return index;
 }
 
 function refOf(field: FormField): FieldRef {

@@ -504,6 +504,68 @@ export function relabel(definition: FormDefinition, scope: string, label: string
   return copy;
 }
 
+/** What a key the designer gives may be: letters, digits and _, starting with a letter. */
+const designerKey = /^[a-zA-Z][a-zA-Z0-9_]{0,63}$/;
+
+/**
+ * Renames a question's key: a separate, explicit edit (a relabel never does it). Its schema
+ * property, its required entry, its control's scope, every rule condition that reads it and its
+ * prefill follow. Answers already given stay under the old key, so the diff calls it breaking.
+ */
+export function renameKey(definition: FormDefinition, scope: string, key: string): FormDefinition {
+  const next = key.trim();
+  if (!designerKey.test(next)) {
+    throw new EditRefused(
+      'A key is letters, digits and _ (up to 64), starting with a letter, such as parentsAware.',
+    );
+  }
+  const copy = copyOf(definition);
+  const place = propertyPlace(copy.schema as SchemaNode, scope);
+  if (next === place.key) return copy;
+  const properties = place.holder.properties as SchemaNode;
+  if (next in properties)
+    throw new EditRefused(`There is a question with the key "${next}" already.`);
+  place.holder.properties = Object.fromEntries(
+    Object.entries(properties).map(([k, v]) => [k === place.key ? next : k, v]),
+  );
+  if (Array.isArray(place.holder.required)) {
+    place.holder.required = place.holder.required.map((k) => (k === place.key ? next : k));
+  }
+  const newScope = `${scope.slice(0, scope.lastIndexOf('/') + 1)}${next}`;
+  renameScopes(copy.uischema, scope, newScope);
+  const oldPath = place.pointer.slice(1);
+  const newPath = `${oldPath.slice(0, oldPath.lastIndexOf('/') + 1)}${next}`;
+  const prefill = prefillOf(copy);
+  if (Object.keys(prefill).length > 0) {
+    copy.prefill = Object.fromEntries(
+      Object.entries(prefill).map(([path, source]) => [
+        path === oldPath || path.startsWith(`${oldPath}/`)
+          ? newPath + path.slice(oldPath.length)
+          : path,
+        source,
+      ]),
+    ) as FormDefinition['prefill'];
+  }
+  return copy;
+}
+
+/** Points every scope at or under `from` at `to`, leaving list details (their own scopes) alone. */
+function renameScopes(element: unknown, from: string, to: string): void {
+  if (Array.isArray(element)) {
+    for (const e of element) renameScopes(e, from, to);
+    return;
+  }
+  if (!isSchemaNode(element)) return;
+  const { scope } = element;
+  if (typeof scope === 'string' && (scope === from || scope.startsWith(`${from}/`))) {
+    element.scope = to + scope.slice(from.length);
+  }
+  for (const [key, value] of Object.entries(element)) {
+    if (key === 'schema' || key === 'detail') continue;
+    renameScopes(value, from, to);
+  }
+}
+
 /** Sets the hint shown under a question; an empty hint removes it. */
 export function setHint(definition: FormDefinition, scope: string, hint: string): FormDefinition {
   const { copy } = editing(definition, scope);

@@ -35,6 +35,50 @@ async function focusedName(page: Page): Promise<unknown> {
   return page.evaluate(`document.activeElement?.getAttribute('aria-label')`);
 }
 
+/** A small form of three questions, for a test to create as its own. */
+function smallForm(id: string, title: string) {
+  return {
+    id,
+    version: 1,
+    title,
+    schema: {
+      type: 'object',
+      required: ['visitDate'],
+      properties: {
+        visitDate: { type: 'string', format: 'date', title: 'Date of the visit' },
+        childSeen: { type: 'boolean', title: 'Was the child seen alone?' },
+        notes: { type: 'string', title: 'What the child said', maxLength: 10000 },
+      },
+    },
+    uischema: {
+      type: 'VerticalLayout',
+      elements: [
+        { type: 'Control', scope: '#/properties/visitDate' },
+        { type: 'Control', scope: '#/properties/childSeen' },
+        { type: 'Control', scope: '#/properties/notes', options: { multi: true } },
+      ],
+    },
+  };
+}
+
+/** Creates the form as a draft through the API and, unless told not to, publishes it as version 1. */
+async function createForm(
+  server: UiServer,
+  id: string,
+  title: string,
+  { publish = true }: { publish?: boolean } = {},
+) {
+  const lead = await apiClientFor(server, 'practice_lead');
+  const created = await lead('POST', '/api/forms', { definition: smallForm(id, title) });
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  if (!publish) return;
+  const published = await lead('POST', `/api/forms/${id}/publish`, {
+    expectedVersion: created.body.recordVersion,
+    note: 'First version',
+  });
+  assert.equal(published.status, 200, JSON.stringify(published.body));
+}
+
 /**
  * The practice lead's form designer in the real app on the real server with the pack's forms:
  * each test opens the form it edits in a fresh browser profile.
@@ -355,6 +399,53 @@ describe('web app: the practice lead’s form designer', function () {
     assert.equal(await second.getByLabel(/^Transfer-in/).isChecked(), true);
     assert.equal(await second.getByLabel(/^No further action/).isChecked(), false);
     assert.equal(await panel.getByTestId('other-rule').count(), 0);
+  });
+
+  it('renames a question’s key only as its own action, which the diff calls breaking and publishing refuses', async () => {
+    await createForm(server, 'home-visit', 'Home visit');
+    await logIn(page, server.url, 'practice_lead', 'Forms');
+    await page.goto(`${server.url}/forms/home-visit`);
+    const seen = 'Was the child seen alone?';
+    await page.getByRole('button', { name: `Edit: ${seen}` }).click();
+    const panel = page.getByRole('region', { name: /^Question \d+$/ });
+    await panel.getByLabel('Question text').fill('Did you see the child on their own?');
+    await panel.getByLabel('Question text').press('Tab');
+    await page.getByRole('button', { name: 'Edit: Did you see the child on their own?' }).waitFor();
+    await panel.getByText('Key: childSeen').click();
+    await panel.getByLabel('New key').fill('child seen');
+    await panel.getByRole('button', { name: 'Rename the key' }).click();
+    await page
+      .getByRole('alert')
+      .getByText(/A key is letters, digits and _/)
+      .waitFor();
+    await panel.getByLabel('New key').fill('seenAlone');
+    await panel.getByRole('button', { name: 'Rename the key' }).click();
+    await panel.getByText('Key: seenAlone').waitFor();
+    await assertAccessible(page, 'question panel, key renamed');
+    await page.getByTestId('save-status').getByText('Draft saved').waitFor();
+
+    await page.getByRole('button', { name: 'Publish…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Publish a new version' });
+    await dialog
+      .getByText(
+        /1 question given a new key: “Did you see the child on their own\?” \(childSeen to seenAlone\)/,
+      )
+      .waitFor();
+    await dialog.getByText(/has a new key \(\/childSeen became \/seenAlone\)/).waitFor();
+    assert.equal(
+      await dialog.getByRole('button', { name: 'Publish', exact: true }).isDisabled(),
+      true,
+    );
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    // Undo takes the rename back; the rewording stays, and is not breaking.
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await page.getByTestId('save-status').getByText('Draft saved').waitFor();
+    await page.getByRole('button', { name: 'Publish…' }).click();
+    await dialog.getByText('Nothing breaking: answers already given keep their meaning.').waitFor();
+    assert.equal(
+      await dialog.getByRole('button', { name: 'Publish', exact: true }).isDisabled(),
+      false,
+    );
   });
 
   it('explains a breaking change of answer type, refuses to publish it, and undo brings the question back', async () => {
