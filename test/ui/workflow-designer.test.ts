@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
+import { addState, addTransition, setEventRoles } from '../../ui/src/workflows/edit-workflow.ts';
 import {
   apiClientFor,
   assertAccessible,
@@ -55,7 +57,8 @@ async function lintSays(page: Page, pattern: RegExp) {
 
 /**
  * The admin's workflow designer in the real app, on the real server seeded as `npm start` is in
- * demo mode (the pack and demo cases). Each test opens the workflow in a fresh browser profile.
+ * demo mode (the pack and demo cases). Each test has its own server (a fresh store: version 1
+ * and the demo's open cases) and a fresh browser profile, so none depends on another's edits.
  */
 describe('web app: the admin’s workflow designer', function () {
   this.timeout(120_000);
@@ -63,12 +66,11 @@ describe('web app: the admin’s workflow designer', function () {
   let browser: TestBrowser;
   let page: Page;
 
-  before(async function () {
+  beforeEach(async function () {
     this.timeout(180_000);
-    server = await startUiServer({ demo: true });
-  });
-  beforeEach(async () => {
     await browser?.close();
+    await server?.close();
+    server = await startUiServer({ demo: true });
     browser = await launchBrowser();
     page = await browser.newPage();
   });
@@ -111,6 +113,12 @@ describe('web app: the admin’s workflow designer', function () {
       .locator('section[data-state="referralAndAssessment.assessment"]')
       .waitFor();
     await card(page, 'plan').locator('.state-card__children--parallel').waitFor();
+    // The demo's open cases show on the cards of their states.
+    await card(page, 'referralAndAssessment.referral')
+      .getByTestId('case-count')
+      .first()
+      .getByText(/\d+ open cases?/)
+      .waitFor();
     await assertAccessible(page, 'workflow outline');
 
     await press(page.getByRole('button', { name: 'Diagram' }));
@@ -122,6 +130,10 @@ describe('web app: the admin’s workflow designer', function () {
     );
     await assertAccessible(page, 'workflow diagram');
     // By keyboard: a state in the diagram is a button that opens its card.
+    assert.match(
+      (await diagram.locator('g[data-state="referralAndAssessment.referral"]').textContent()) ?? '',
+      /\d+ open/,
+    );
     await press(diagram.locator('g[data-state="initialConference"]'));
     await page
       .getByRole('heading', { name: 'Stage: Initial child protection conference' })
@@ -347,5 +359,98 @@ describe('web app: the admin’s workflow designer', function () {
       2,
       JSON.stringify(after.body).slice(0, 300),
     );
+  });
+
+  it('exports the workflow as one file and imports it back over a draft after asking, undoably, and compares a version with the draft', async () => {
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.accept();
+    });
+    await openDesigner(page, server.url);
+    const files = page.getByText('Export or import this workflow as a file');
+    await press(files);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      press(page.getByRole('button', { name: 'Export as a file' })),
+    ]);
+    const saved = await download.path();
+    const exported = JSON.parse(await readFile(saved, 'utf8')) as {
+      id: string;
+      machine: { id?: string; states: Record<string, unknown> };
+      stages: Record<string, unknown>;
+    };
+    assert.equal(exported.machine.id, 'child-protection', 'the machine carries its own id');
+    assert.equal(exported.machine.states.reviewStage, undefined);
+
+    // A draft with a stage the file does not have.
+    const addStage = page.getByRole('form', { name: 'Add a stage' });
+    await addStage.getByLabel('Title').fill('Review stage');
+    await press(addStage.getByRole('button', { name: 'Add the stage' }));
+    await card(page, 'reviewStage').waitFor();
+    await page.getByTestId('save-status').getByText('Draft saved').waitFor();
+
+    // Importing the file asks before it replaces that draft; Undo brings the draft back.
+    await page.getByLabel('Import a file as the draft').setInputFiles(saved);
+    await card(page, 'reviewStage').waitFor({ state: 'detached' });
+    assert.match(dialogs.at(-1) ?? '', /A draft of this workflow exists\. Replace it with/);
+    await page
+      .getByTestId('announcer')
+      .getByText(/Draft replaced with .*lint finds 0 errors/)
+      .waitFor();
+    await press(page.getByRole('button', { name: 'Undo' }));
+    await card(page, 'reviewStage').waitFor();
+
+    // History: version 1 compared with the draft names the added stage.
+    await press(page.getByRole('button', { name: 'History and open cases' }));
+    await press(page.getByRole('button', { name: 'Compare with the draft: version 1' }));
+    const comparison = page.getByRole('region', { name: 'Version 1 against the draft' });
+    await comparison.getByText('Stage “Review stage” added').waitFor();
+    await assertAccessible(page, 'workflow history and comparison');
+  });
+
+  it('restores an earlier version as the draft after asking, and Undo takes it back', async () => {
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.accept();
+    });
+    // Version 2, published through the API: version 1 with a stage added.
+    const admin = await apiClientFor(server, 'admin');
+    const live = await admin('GET', '/api/workflows/child-protection');
+    let definition = addState(live.body.definition, { title: 'Legal planning meeting' });
+    definition = addTransition(definition, 'legalPlanningMeeting', {
+      event: 'close-case',
+      target: 'closure',
+    });
+    definition = setEventRoles(definition, 'legalPlanningMeeting', 'close-case', ['manager']);
+    const draft = await admin('PUT', '/api/workflows/child-protection/draft', { definition });
+    assert.equal(draft.status, 200, JSON.stringify(draft.body));
+    const published = await admin('POST', '/api/workflows/child-protection/publish', {
+      expectedVersion: draft.body.recordVersion,
+      note: 'A legal planning meeting',
+    });
+    assert.equal(published.status, 200, JSON.stringify(published.body));
+
+    await openDesigner(page, server.url);
+    await card(page, 'legalPlanningMeeting').waitFor();
+    // A draft of version 2 waiting: restoring replaces it, so the designer asks first.
+    const addStage = page.getByRole('form', { name: 'Add a stage' });
+    await addStage.getByLabel('Title').fill('Pre-birth conference');
+    await press(addStage.getByRole('button', { name: 'Add the stage' }));
+    await page.getByTestId('save-status').getByText('Draft saved').waitFor();
+    await press(page.getByRole('button', { name: 'History and open cases' }));
+    await page.getByText('“A legal planning meeting”').waitFor();
+    await press(page.getByRole('button', { name: 'Restore as the draft: version 1' }));
+    await page.getByTestId('announcer').getByText('Version 1 restored as the draft').waitFor();
+    assert.deepEqual(dialogs, ['Replace the draft with version 1? You can undo this.']);
+    await press(page.getByRole('button', { name: 'Outline' }));
+    await card(page, 'initialConference').waitFor();
+    assert.equal(await card(page, 'legalPlanningMeeting').count(), 0);
+    assert.equal(await card(page, 'preBirthConference').count(), 0);
+    await page.getByTestId('save-status').getByText('Draft saved').waitFor();
+    await press(page.getByRole('button', { name: 'Undo' }));
+    await card(page, 'preBirthConference').waitFor();
+    await card(page, 'legalPlanningMeeting').waitFor();
   });
 });
