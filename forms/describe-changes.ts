@@ -127,6 +127,16 @@ export function describeChanges(before: FormDefinition, after: FormDefinition): 
     'questions no longer copied from an earlier form',
   );
   report(
+    pairs.filter((p) => !p.was.family && p.q.family).map((p) => p.q),
+    'question made family-level',
+    'questions made family-level',
+  );
+  report(
+    pairs.filter((p) => p.was.family && !p.q.family).map((p) => p.q),
+    'question now answered for each child',
+    'questions now answered for each child',
+  );
+  report(
     pairs
       .filter((p) => JSON.stringify(p.was.showOnlyIf) !== JSON.stringify(p.q.showOnlyIf))
       .map((p) => p.q),

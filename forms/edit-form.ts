@@ -17,6 +17,7 @@
 
 import type { FormDefinition } from '../schemas/generated/form-definition.ts';
 import { secondsPerField, secondsPerPrefilledField } from './burden-model.ts';
+import { familyKeyword } from './create-ajv.ts';
 import { choicesOf } from './error-words.ts';
 import type { FieldKind } from './form-field.ts';
 import { humaniseKey, normaliseLabel } from './humanise.ts';
@@ -93,6 +94,10 @@ export interface Question {
   otherRule: boolean;
   /** Prefilled from an earlier form: checked rather than typed. */
   prefilled: boolean;
+  /** Family-level (x-family): one answer for every child in the family. */
+  family: boolean;
+  /** A top-level question, which alone can be family-level. */
+  topLevel: boolean;
   /** Where its first value is copied from: a form's id and the field's path there. */
   prefillFrom: { form: string; field: string } | undefined;
   /** The model's seconds to answer it (see burden-model.ts). */
@@ -356,6 +361,8 @@ export function listQuestions(definition: FormDefinition): Section[] {
           showOnlyIf,
           otherRule: rule !== undefined && showOnlyIf === undefined,
           prefilled,
+          family: property[familyKeyword] === true,
+          topLevel: scopeTokens(scope)?.length === 2,
           prefillFrom: isSchemaNode(source)
             ? { form: String(source.form), field: String(source.field) }
             : undefined,
@@ -564,6 +571,27 @@ function renameScopes(element: unknown, from: string, to: string): void {
     if (key === 'schema' || key === 'detail') continue;
     renameScopes(value, from, to);
   }
+}
+
+/**
+ * Makes a top-level question family-level (one answer for every child in the family, the
+ * `x-family` keyword) or a question each child answers on their own.
+ */
+export function setFamily(
+  definition: FormDefinition,
+  scope: string,
+  family: boolean,
+): FormDefinition {
+  const { copy } = editing(definition, scope);
+  if (scopeTokens(scope)?.length !== 2) {
+    throw new EditRefused(
+      'Only a question of the form itself, not one inside a group or list, can be family-level.',
+    );
+  }
+  const { schema } = propertyPlace(copy.schema as SchemaNode, scope);
+  if (family) schema[familyKeyword] = true;
+  else delete schema[familyKeyword];
+  return copy;
 }
 
 /** Sets the hint shown under a question; an empty hint removes it. */

@@ -448,6 +448,25 @@ describe('web app: the practice lead’s form designer', function () {
     );
   });
 
+  it('makes a question family-level from the question panel, saved as x-family', async () => {
+    await createForm(server, 'family-visit', 'Family visit', { publish: false });
+    await logIn(page, server.url, 'practice_lead', 'Forms');
+    await page.goto(`${server.url}/forms/family-visit`);
+    const said = 'What the child said';
+    await page.getByRole('button', { name: `Edit: ${said}` }).click();
+    const panel = page.getByRole('region', { name: /^Question \d+$/ });
+    const family = panel.getByLabel('Family-level: one answer for brothers and sisters');
+    assert.equal(await family.isChecked(), false);
+    await family.check();
+    await page.locator('tr', { hasText: said }).getByText('Family-level').waitFor();
+    assert.equal(await family.isChecked(), true);
+    await assertAccessible(page, 'question panel, family-level');
+    await page.getByTestId('save-status').getByText('Draft saved').waitFor();
+    const lead = await apiClientFor(server, 'practice_lead');
+    const draft = await lead('GET', '/api/forms/family-visit/draft');
+    assert.equal(draft.body.definition.schema.properties.notes['x-family'], true);
+  });
+
   it('explains a breaking change of answer type, refuses to publish it, and undo brings the question back', async () => {
     await logIn(page, server.url, 'practice_lead', 'Forms');
     await page.getByRole('link', { name: /^Assessment/ }).click();
