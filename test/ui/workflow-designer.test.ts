@@ -140,6 +140,21 @@ describe('web app: the admin’s workflow designer', function () {
       .waitFor();
     const focused = await page.evaluate(`document.activeElement?.dataset?.state`);
     assert.equal(focused, 'initialConference');
+
+    // A guard from the catalog besides a decision: who the person doing it is.
+    await press(page.getByRole('button', { name: 'Add a transition from: Step down or closure' }));
+    const add = page.getByRole('form', { name: /Add a transition from Step down or closure/ });
+    await add.getByLabel('What the new event is').fill('Reopen the case');
+    await add.getByLabel('Go to').selectOption({ label: '– Contact and referral' });
+    await add.getByLabel('Condition').selectOption({ label: 'The person doing it holds a role' });
+    await add
+      .getByRole('group', { name: 'The person holds one of these roles' })
+      .getByLabel('a manager')
+      .check();
+    await press(add.getByRole('button', { name: 'Add the transition' }));
+    await card(page, 'closure')
+      .getByText('When “Reopen the case” → go to Contact and referral; only if you are a manager;')
+      .waitFor();
   });
 
   it('adds the family network meeting, sees lint while a transition points nowhere, simulates over Christmas and publishes', async () => {
