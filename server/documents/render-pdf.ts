@@ -10,9 +10,11 @@ import {
   type ModelBlock,
   provenanceSentence,
 } from '../../documents/document-model.ts';
-import { documentFonts } from './fonts.ts';
+import { documentFontFiles } from './fonts.ts';
 
 const MARGIN = 56;
+const BODY = documentFontFiles.regular;
+const BOLD = documentFontFiles.bold;
 const GREY = '#4a4a4a';
 const INK = '#1b1b1b';
 
@@ -21,7 +23,6 @@ type Struct = PDFKit.PDFStructureElement;
 
 /** The PDF's bytes. */
 export function renderPdf(model: DocumentModel): Promise<Buffer> {
-  const fonts = documentFonts();
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: MARGIN + 14, bottom: MARGIN + 14, left: MARGIN, right: MARGIN },
@@ -37,8 +38,9 @@ export function renderPdf(model: DocumentModel): Promise<Buffer> {
       Creator: 'Lowform',
     },
   });
-  doc.registerFont('Body', fonts.regular);
-  doc.registerFont('Bold', fonts.bold);
+  // Registered under their own paths: see fonts.ts.
+  doc.registerFont(BODY, BODY);
+  doc.registerFont(BOLD, BOLD);
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -48,11 +50,11 @@ export function renderPdf(model: DocumentModel): Promise<Buffer> {
 
   const root = doc.struct('Document');
   doc.addStructure(root);
-  write(doc, root, 'H1', model.title, { font: 'Bold', size: 18 });
+  write(doc, root, 'H1', model.title, { font: BOLD, size: 18 });
   write(doc, root, 'P', `${model.childName} · ${model.caseReference}`, { size: 11, gap: 0.6 });
   for (const section of model.sections) {
     keepWithNext(doc, 80);
-    write(doc, root, 'H2', section.heading, { font: 'Bold', size: 14, before: 0.8, gap: 0.3 });
+    write(doc, root, 'H2', section.heading, { font: BOLD, size: 14, before: 0.8, gap: 0.3 });
     for (const block of section.blocks) writeBlock(doc, root, block);
   }
   root.end();
@@ -62,7 +64,7 @@ export function renderPdf(model: DocumentModel): Promise<Buffer> {
 }
 
 interface TextStyle {
-  font?: 'Body' | 'Bold';
+  font?: typeof BODY | typeof BOLD;
   size?: number;
   color?: string;
   /** Lines of space before and after. */
@@ -73,7 +75,7 @@ interface TextStyle {
 function write(doc: Pdf, parent: Struct, type: string, text: string, style: TextStyle = {}) {
   if (style.before) doc.moveDown(style.before);
   doc
-    .font(style.font ?? 'Body')
+    .font(style.font ?? BODY)
     .fontSize(style.size ?? 11)
     .fillColor(style.color ?? INK);
   doc.text(text, MARGIN, doc.y, {
@@ -99,14 +101,14 @@ function writeBlock(doc: Pdf, root: Struct, block: ModelBlock) {
       return;
     case 'fact':
       keepWithNext(doc, 50);
-      write(doc, root, 'H3', block.label, { font: 'Bold', size: 11, before: 0.3, gap: 0.1 });
+      write(doc, root, 'H3', block.label, { font: BOLD, size: 11, before: 0.3, gap: 0.1 });
       for (const p of block.paragraphs) write(doc, root, 'P', p, { gap: 0.2 });
       write(doc, root, 'P', provenanceSentence(block.source), { size: 9, color: GREY });
       return;
     case 'table':
       keepWithNext(doc, 60);
       write(doc, root, 'Caption', block.caption, { size: 9, color: GREY, gap: 0.2 });
-      doc.font('Body').fontSize(9.5).fillColor(INK);
+      doc.font(BODY).fontSize(9.5).fillColor(INK);
       doc.table({
         structParent: root,
         position: { x: MARGIN, y: doc.y },
@@ -116,7 +118,7 @@ function writeBlock(doc: Pdf, root: Struct, block: ModelBlock) {
           block.columns.map((c) => ({
             text: c,
             type: 'TH',
-            font: { src: 'Bold' },
+            font: { src: BOLD },
             backgroundColor: '#eeeeee',
           })),
           ...block.rows,
@@ -138,7 +140,7 @@ function pageFurniture(doc: Pdf, model: DocumentModel) {
     const { bottom } = doc.page.margins;
     doc.page.margins.bottom = 0;
     const width = doc.page.width - 2 * MARGIN;
-    doc.font('Body').fontSize(8.5).fillColor(GREY);
+    doc.font(BODY).fontSize(8.5).fillColor(GREY);
     doc.markContent('Artifact', { type: 'Pagination' });
     doc.text(`${model.title} · ${model.caseReference}`, MARGIN, MARGIN - 10, {
       width,

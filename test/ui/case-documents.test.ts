@@ -57,8 +57,10 @@ describe('web app: documents on the case page', function () {
       .click();
     const heading = page.getByRole('heading', { level: 3, name: 'Preview: Child protection plan' });
     await heading.waitFor();
-    assert.ok(
-      await heading.evaluate((h) => h === document.activeElement),
+    // Runs in the page: a string, because the Node side has no DOM types.
+    assert.equal(
+      await page.evaluate('document.activeElement?.id'),
+      'document-preview-heading',
       'focus moves to the preview',
     );
     const frame = page.locator('iframe[title="Preview of the child protection plan"]');
@@ -82,8 +84,8 @@ describe('web app: documents on the case page', function () {
     await issued.getByRole('cell', { name: /^Chronology: Freya Fictional/ }).waitFor();
     const row = issued.locator('tbody tr').first();
     assert.match(
-      await row.innerText(),
-      /Chronology: Freya Fictional \(PDF, \d+ KB\)\s+Pat Practitioner\s+\d{1,2} [A-Z][a-z]+ \d{4} at \d{2}:\d{2}/,
+      String(await row.textContent()),
+      /Chronology: Freya Fictional \(PDF, \d+ KB\)\s*Pat Practitioner\s*\d{1,2} [A-Z][a-z]+ \d{4} at \d{2}:\d{2}/,
     );
     // The chronology on the page shows the issue once.
     await page.getByTestId('chronology').getByText('Chronology issued').waitFor();
