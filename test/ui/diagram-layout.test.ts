@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import ELK from 'elkjs/lib/elk.bundled.js';
+import { createRequire } from 'node:module';
+import type { ElkNode } from 'elkjs/lib/elk.bundled.js';
 import type { WorkflowDefinition } from '../../schemas/generated/workflow-definition.ts';
 import { diagramOf, elkGraph, wrapTitle } from '../../ui/src/workflows/diagram-layout.ts';
 import { outlineOf } from '../../ui/src/workflows/edit-workflow.ts';
@@ -11,6 +12,11 @@ const pack = JSON.parse(
     'utf8',
   ),
 ) as WorkflowDefinition;
+
+// The CommonJS build, as Node loads it (the web app gets the same file through Vite).
+const ELK = createRequire(import.meta.url)('elkjs/lib/elk.bundled.js') as new () => {
+  layout(graph: ElkNode): Promise<ElkNode>;
+};
 
 describe('workflow diagram layout', () => {
   it('makes one ELK node per state, children inside their parent, laid out across levels', () => {
