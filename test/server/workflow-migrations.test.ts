@@ -303,6 +303,104 @@ for (const kind of storeKinds) {
       }
     });
 
+    it('moves a case into a renamed state, hides a restricted case’s reference, and the case goes on on the new version', async () => {
+      const [assessing, restricted] = await seedCases(test, workerRecord, 2);
+      const submitted = await worker.request({
+        method: 'POST',
+        url: `/api/cases/${assessing!.id}/forms/intake/submit`,
+        payload: { data: intakeAnswers('assess'), idempotencyKey: 'rename-intake' },
+      });
+      assert.equal(submitted.statusCode, 200, submitted.body);
+      const before = (await test.store.cases.get(assessing!.id))!;
+      const moved = await worker.request({
+        method: 'POST',
+        url: `/api/cases/${assessing!.id}/events`,
+        payload: { type: 'assess', expectedVersion: before.version },
+      });
+      assert.equal(moved.statusCode, 200, moved.body);
+      const manager = await loginAs(test, 'morgan', ['manager'], ['north']);
+      const hidden = await manager.request({
+        method: 'PATCH',
+        url: `/api/cases/${restricted!.id}`,
+        payload: { expectedVersion: restricted!.version, restricted: true },
+      });
+      assert.equal(hidden.statusCode, 200, hidden.body);
+      // Version 2 calls the assessment state "assessing".
+      const definition = await tinyCare();
+      const machine = definition.machine as { states: Record<string, Record<string, unknown>> };
+      machine.states.assessing = machine.states.assessment!;
+      delete machine.states.assessment;
+      (machine.states.referral!.on as Record<string, { target: string }>).assess!.target =
+        'assessing';
+      const stages = definition.stages as Record<string, unknown>;
+      stages.assessing = stages.assessment;
+      delete stages.assessment;
+      const draft = await admin.request({
+        method: 'PUT',
+        url: '/api/workflows/tiny-care/draft',
+        payload: { definition },
+      });
+      assert.equal(draft.statusCode, 200, draft.body);
+      const published = await admin.request({
+        method: 'POST',
+        url: '/api/workflows/tiny-care/publish',
+        payload: { expectedVersion: draft.json().recordVersion },
+      });
+      assert.equal(published.statusCode, 200, published.body);
+
+      const stateMapping = { referral: 'referral', assessment: 'assessing' };
+      const dry = await migrate(admin, { stateMapping, dryRun: true });
+      assert.equal(dry.statusCode, 200, dry.body);
+      const views = new Map(
+        dry.json().cases.map((c: { caseId: string }) => [c.caseId, c] as const),
+      );
+      assert.deepEqual(views.get(assessing!.id), {
+        caseId: assessing!.id,
+        reference: assessing!.reference,
+        from: { state: 'assessment', title: 'Assessment' },
+        to: { state: 'assessing', title: 'Assessment' },
+        deadlinesChanged: [],
+        formsNowRequired: [],
+      });
+      assert.equal((views.get(restricted!.id) as { reference: unknown }).reference, null);
+
+      const run = await migrate(admin, { stateMapping });
+      assert.equal(run.statusCode, 200, run.body);
+      assert.equal(run.json().moved, 2);
+      const page = await worker.request({ method: 'GET', url: `/api/cases/${assessing!.id}` });
+      assert.equal(page.statusCode, 200, page.body);
+      const chronology = await worker.request({
+        method: 'GET',
+        url: `/api/cases/${assessing!.id}/chronology`,
+      });
+      const summaries = chronology.json().items.map((e: { summary: string }) => e.summary);
+      assert.equal(
+        summaries.filter((s: string) => s.startsWith('Moved to version')).length,
+        1,
+        summaries.join(' | '),
+      );
+      assert.ok(summaries.includes('Moved to version 2 of the workflow: Assessment → Assessment'));
+      // The case goes on: its review submitted, it finishes on version 2.
+      const review = await worker.request({
+        method: 'POST',
+        url: `/api/cases/${assessing!.id}/forms/review/submit`,
+        payload: {
+          data: { childName: 'Ada Example', analysis: 'Seen at school; plan agreed.' },
+          idempotencyKey: 'rename-review',
+        },
+      });
+      assert.equal(review.statusCode, 200, review.body);
+      const now = (await test.store.cases.get(assessing!.id))!;
+      assert.equal(now.workflowVersion, 2);
+      assert.equal(now.stage, 'assessing');
+      const finish = await worker.request({
+        method: 'POST',
+        url: `/api/cases/${assessing!.id}/events`,
+        payload: { type: 'finish', expectedVersion: now.version },
+      });
+      assert.equal(finish.statusCode, 200, finish.body);
+    });
+
     it('runs the same migration again as a no-op: a case already moved is skipped, never moved twice', async () => {
       await seedCases(test, workerRecord, 5);
       await publishVersion2(admin);
