@@ -129,11 +129,19 @@ describe('web app: the admin’s workflow designer', function () {
       /\d+ states and \d+ transitions/,
     );
     await assertAccessible(page, 'workflow diagram');
+    await saveScreenshot(page, 'workflow-diagram');
     // By keyboard: a state in the diagram is a button that opens its card.
     assert.match(
       (await diagram.locator('g[data-state="referralAndAssessment.referral"]').textContent()) ?? '',
       /\d+ open/,
     );
+    // A demo case in the plan is in both of its parts at once, and counts on each.
+    for (const state of ['plan.coreGroup.first', 'plan.reviews.first']) {
+      assert.match(
+        (await diagram.locator(`g[data-state="${state}"]`).textContent()) ?? '',
+        /1 open/,
+      );
+    }
     await press(diagram.locator('g[data-state="initialConference"]'));
     await page
       .getByRole('heading', { name: 'Stage: Initial child protection conference' })
