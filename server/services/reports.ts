@@ -28,6 +28,7 @@ import {
   type Period,
   type Ratio,
   type RelatedEpisode,
+  rowsByMonth,
 } from '../../engine/indicators.ts';
 import childProtectionMap from '../../schemas/packs/child-protection/indicators.json' with {
   type: 'json',
@@ -110,32 +111,34 @@ async function stepsOf(
   store: Store,
   cases: readonly CaseRecord[],
 ): Promise<Map<string, CaseStep[]>> {
-  const byCase = new Map<string, CaseStep[]>(cases.map((c) => [c.id, []]));
-  const seen = new Set<string>();
+  const logged = new Map<string, EventRecord[]>(cases.map((c) => [c.id, []]));
   let cursor: string | null = null;
   do {
+    // In case order, along the (caseId, seq) index: no sort of the page's events as a whole.
     const page: { items: EventRecord[]; nextCursor: string | null } = await store.events.list({
       filter: { caseId: { in: cases.map((c) => c.id) }, kind: { in: ['case', 'event'] } },
-      sort: { field: 'seq', direction: 'asc' },
+      sort: { field: 'caseId', direction: 'asc' },
       limit: 500,
       cursor,
     });
-    for (const entry of page.items) {
-      if (entry.idempotencyKey) seen.add(`${entry.caseId}/${entry.idempotencyKey}`);
-      const step = toStep(entry);
-      if (step) byCase.get(entry.caseId)?.push(step);
-    }
+    for (const entry of page.items) logged.get(entry.caseId)?.push(entry);
     cursor = page.nextCursor;
   } while (cursor);
+  const byCase = new Map<string, CaseStep[]>();
   for (const c of cases) {
-    for (const pending of c.pendingEvents ?? []) {
-      if (seen.has(`${c.id}/${pending.idempotencyKey}`)) continue;
-      if (pending.kind !== 'case' && pending.kind !== 'event') continue;
-      const step = toStep(pending);
-      if (step) byCase.get(c.id)!.push(step);
-    }
-    // Pages come in seq order across cases; each case's steps are in order by time.
-    byCase.get(c.id)!.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+    const entries = logged.get(c.id)!.sort((a, b) => a.seq - b.seq);
+    const keys = new Set(entries.map((e) => e.idempotencyKey));
+    // The last change's entries may not be appended yet; they come after everything logged.
+    const pending = (c.pendingEvents ?? []).filter(
+      (p) => (p.kind === 'case' || p.kind === 'event') && !keys.has(p.idempotencyKey),
+    );
+    byCase.set(
+      c.id,
+      [...entries, ...pending].flatMap((e) => {
+        const step = toStep(e);
+        return step ? [step] : [];
+      }),
+    );
   }
   return byCase;
 }
@@ -209,36 +212,55 @@ async function relatedEpisodes(
       (inPeriod(c.episode.referralOn) || inPeriod(c.episode.plan?.startedOn)),
   );
   const result = new Map<string, RelatedEpisode[]>();
+  // One query (a page at a time) for the whole page's dates of birth, along their index.
   const byBirth = new Map<string, CaseRecord[]>();
-  for (const dateOfBirth of new Set(wanted.map((c) => c.history.child.dateOfBirth!))) {
-    const page = await store.cases.list({
-      filter: { 'subject.dateOfBirth': dateOfBirth },
+  const births = [...new Set(wanted.map((c) => c.history.child.dateOfBirth!))];
+  let cursor: string | null = null;
+  while (births.length > 0) {
+    const page: { items: CaseRecord[]; nextCursor: string | null } = await store.cases.list({
+      filter: { 'subject.dateOfBirth': { in: births } },
       limit: 500,
+      cursor,
       omit: ['snapshot', 'searchTerms', 'signOffRequests'],
     });
-    byBirth.set(dateOfBirth, page.items);
+    for (const record of page.items) {
+      const dateOfBirth = record.subject.dateOfBirth!;
+      byBirth.set(dateOfBirth, [...(byBirth.get(dateOfBirth) ?? []), record]);
+    }
+    cursor = page.nextCursor;
+    if (!cursor) break;
   }
-  const others = new Map<string, CaseRecord>();
-  for (const c of wanted) {
-    const key = childKey(c.history.child);
-    for (const other of byBirth.get(c.history.child.dateOfBirth!) ?? []) {
-      if (other.id !== c.record.id && childKey(other.subject) === key) others.set(other.id, other);
+  // Each record's child worked out once (folding names is the costly part), grouped by it.
+  const byChild = new Map<string, CaseRecord[]>();
+  for (const records of byBirth.values()) {
+    for (const record of records) {
+      const key = childKey(record.subject);
+      if (key) byChild.set(key, [...(byChild.get(key) ?? []), record]);
     }
   }
-  const steps = others.size > 0 ? await stepsOf(store, [...others.values()]) : new Map();
-  const episodes = new Map(
-    [...others.values()].map((o) => [
-      o.id,
-      {
-        reference: o.reference,
-        episode: caseEpisode(historyOf(o, steps.get(o.id) ?? []), indicatorMap, calendar),
-      },
-    ]),
-  );
+  const wantedKeys = new Map(wanted.map((c) => [c.record.id, childKey(c.history.child)!]));
+  const others = new Map<string, CaseRecord>();
   for (const c of wanted) {
-    const key = childKey(c.history.child);
-    const mine = [...others.values()]
-      .filter((o) => o.id !== c.record.id && childKey(o.subject) === key)
+    for (const other of byChild.get(wantedKeys.get(c.record.id)!) ?? []) {
+      if (other.id !== c.record.id) others.set(other.id, other);
+    }
+  }
+  // Cases of this page have their episodes already; only the others' chronology is read.
+  const episodes = new Map<string, RelatedEpisode>(
+    cases.map((c) => [c.record.id, { reference: c.record.reference, episode: c.episode }]),
+  );
+  const unread = [...others.values()].filter((o) => !episodes.has(o.id));
+  const steps = unread.length > 0 ? await stepsOf(store, unread) : new Map();
+  for (const o of unread) {
+    const history = historyOf(o, steps.get(o.id) ?? []);
+    episodes.set(o.id, {
+      reference: o.reference,
+      episode: caseEpisode(history, indicatorMap, calendar),
+    });
+  }
+  for (const c of wanted) {
+    const mine = (byChild.get(wantedKeys.get(c.record.id)!) ?? [])
+      .filter((o) => o.id !== c.record.id)
       .map((o) => episodes.get(o.id)!);
     result.set(c.record.id, mine);
   }
@@ -271,16 +293,14 @@ export async function indicatorReport(
       countRows(rows, total);
       const team = byTeam.get(c.record.team) ?? new Map();
       byTeam.set(c.record.team, countRows(rows, team));
-      for (const month of months) {
-        const monthRows = indicatorRows(
-          c.history,
-          c.related,
-          month,
-          indicatorMap,
-          calendar,
-          c.episode,
-        );
-        countRows(monthRows, byMonth.get(month.month)!);
+      for (const [month, monthRows] of rowsByMonth(
+        rows,
+        c.history,
+        c.episode,
+        months,
+        indicatorMap,
+      )) {
+        countRows(monthRows, byMonth.get(month)!);
       }
     }
   }

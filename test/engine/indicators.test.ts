@@ -11,6 +11,7 @@ import {
   monthsOf,
   type Period,
   type RelatedEpisode,
+  rowsByMonth,
 } from '../../engine/indicators.ts';
 import map from '../../schemas/packs/child-protection/indicators.json' with { type: 'json' };
 import { reportCases, reportPeriod } from './fixtures/report-cases.ts';
@@ -115,6 +116,32 @@ describe('timescale indicators', () => {
     assert.equal(december!['re-referrals'], '0/2:  | g2,i2');
     assert.equal(january!['re-referrals'], '1/1: h2 | ');
     assert.equal(december!['initial-conferences-in-time'], undefined);
+  });
+
+  it('buckets the rows of a period by month as counting each month on its own would', () => {
+    const months = monthsOf({ from: '2023-11-15', to: '2026-02-10' });
+    const period = { from: '2023-11-15', to: '2026-02-10' };
+    const calendar = createCalendar();
+    for (const c of reportCases) {
+      const related = reportCases
+        .filter(
+          (o) =>
+            o.id !== c.id && childKey(o.child) !== null && childKey(o.child) === childKey(c.child),
+        )
+        .map((o) => ({ reference: o.reference, episode: caseEpisode(o, indicatorMap, calendar) }));
+      const episode = caseEpisode(c, indicatorMap, calendar);
+      const rows = indicatorRows(c, related, period, indicatorMap, calendar, episode);
+      const bucketed = rowsByMonth(rows, c, episode, months, indicatorMap);
+      for (const m of months) {
+        const own = indicatorRows(c, related, m, indicatorMap, calendar, episode);
+        const key = (r: IndicatorRow) => `${r.indicator} ${r.on} ${r.counted} ${r.detail ?? ''}`;
+        assert.deepEqual(
+          bucketed.get(m.month)!.map(key).sort(),
+          own.map(key).sort(),
+          `${c.id} ${m.month}`,
+        );
+      }
+    }
   });
 
   it('dates a step by London: 23:30 UTC on 30 June is 1 July in summer time', () => {
