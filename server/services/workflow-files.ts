@@ -45,6 +45,8 @@ export async function exportWorkflow(
     throw new LowformError('LF_NOT_FOUND', `Workflow "${id}" has ${which}.`);
   }
   const { version: _version, ...definition } = JSON.parse(record.definition) as WorkflowDefinition;
+  // A draft may not be a workflow yet (drafts keep what was typed): it is given back as it is.
+  if (definition.machine === null || typeof definition.machine !== 'object') return definition;
   return {
     ...definition,
     machine: { id: machineId({ ...definition, version: 0 }), ...definition.machine },

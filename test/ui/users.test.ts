@@ -69,7 +69,7 @@ describe('web app: the admin’s users and teams', function () {
 
     const heading = page.getByRole('heading', { name: 'One-time password for Robin Reed' });
     await heading.waitFor();
-    assert.equal(await page.evaluate(() => document.activeElement?.id), 'made-heading');
+    assert.equal(await page.evaluate('document.activeElement?.id'), 'made-heading');
     const password = (await page.getByTestId('one-time-password').textContent())?.trim() ?? '';
     assert.match(password, /^[A-Za-z0-9_-]{24}$/);
     await assertAccessible(page, 'users and teams, a password shown');
