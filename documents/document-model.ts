@@ -64,8 +64,12 @@ export interface DocumentModel {
   sections: ModelSection[];
 }
 
-/** A provenance as one sentence: "Contact and referral, recorded by Sam Smith on 14 March 2026." */
+/**
+ * A provenance as one sentence: "Contact and referral, recorded by Sam Smith on 14 March 2026."
+ * or, when what it records happened on another day, "Child protection conference of 10 March
+ * 2026, recorded by Sam Smith on 14 March 2026."
+ */
 export function provenanceSentence(source: Provenance): string {
-  const happened = source.happenedOn ? `; about ${source.happenedOn}` : '';
-  return `${source.form}, recorded by ${source.recordedBy} on ${source.recordedOn}${happened}.`;
+  const happened = source.happenedOn ? ` of ${source.happenedOn}` : '';
+  return `${source.form}${happened}, recorded by ${source.recordedBy} on ${source.recordedOn}.`;
 }

@@ -7,7 +7,11 @@ import {
   type SubmittedAnswers,
 } from '../../documents/build-model.ts';
 import { longDate } from '../../documents/dates.ts';
-import type { DocumentModel, ModelBlock } from '../../documents/document-model.ts';
+import {
+  type DocumentModel,
+  type ModelBlock,
+  provenanceSentence,
+} from '../../documents/document-model.ts';
 import { loadForm } from '../../forms/index.ts';
 import type { DocumentTemplate } from '../../schemas/generated/document-template.ts';
 import { loadChildProtectionPack } from '../packs/child-protection-pack.ts';
@@ -188,6 +192,22 @@ describe('document model', () => {
         source,
       },
     ]);
+  });
+
+  it('says who recorded a fact when, and of when, in one sentence', () => {
+    const source = {
+      form: 'Child protection conference',
+      recordedBy: 'Sam Worker',
+      recordedOn: '14 March 2026',
+    };
+    assert.equal(
+      provenanceSentence(source),
+      'Child protection conference, recorded by Sam Worker on 14 March 2026.',
+    );
+    assert.equal(
+      provenanceSentence({ ...source, happenedOn: '10 March 2026' }),
+      'Child protection conference of 10 March 2026, recorded by Sam Worker on 14 March 2026.',
+    );
   });
 
   it('says so in a sentence when a section has nothing recorded', () => {

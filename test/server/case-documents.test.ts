@@ -1,5 +1,10 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { DocumentTemplate } from '../../schemas/generated/document-template.ts';
 import { loadPack } from '../../server/demo/load-pack.ts';
 import { shippedTemplates } from '../../server/documents/template-files.ts';
@@ -7,6 +12,34 @@ import { createDefinitionRegistry } from '../../server/services/definition-regis
 import { docxHtml, pdfInfo, pdfText } from '../documents/read-back.ts';
 import { PLAN_ANSWERS, seedCaseToPlan, sendAs, submitForm } from './documents-case.ts';
 import { type Client, loginAs, startTestApp, storeKinds, type TestApp } from './harness.ts';
+
+/**
+ * With LOWFORM_UPDATE_SCREENSHOTS=1, the first page of the conference report as the README
+ * shows it (docs/screenshots/conference-report.png), drawn by poppler's pdftoppm.
+ */
+function savePagePicture(pdf: Buffer): void {
+  if (process.env.LOWFORM_UPDATE_SCREENSHOTS !== '1') return;
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'lowform-page-'));
+  try {
+    writeFileSync(path.join(dir, 'report.pdf'), pdf);
+    const out = path.join(root, 'docs/screenshots/conference-report');
+    execFileSync('pdftoppm', [
+      '-png',
+      '-r',
+      '80',
+      '-f',
+      '1',
+      '-l',
+      '1',
+      '-singlefile',
+      path.join(dir, 'report.pdf'),
+      out,
+    ]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 const EVIL = '<script>alert(1)</script> then <img src=x onerror=alert(2)>';
 const ESCAPED = '&lt;script&gt;alert(1)&lt;/script&gt; then &lt;img src=x onerror=alert(2)&gt;';
@@ -96,6 +129,7 @@ for (const kind of storeKinds) {
         assert.ok(html.includes('Freya Fictional'));
 
         const pdf = await bytesOf((await issue(template.id, 'pdf')).id);
+        if (template.id === 'conference-report' && kind === 'embedded') savePagePicture(pdf.bytes);
         assert.equal(pdf.type, 'application/pdf');
         const text = pdfText(pdf.bytes).replace(/\s+/g, ' ');
         const reference = /CP-\d{4}-\d{6}/.exec(text)?.[0];
@@ -132,7 +166,7 @@ for (const kind of storeKinds) {
       assert.ok(text.includes(PLAN_ANSWERS.planActions));
       assert.match(
         text,
-        /Child protection plan, recorded by sam on \d{1,2} [A-Z][a-z]+ \d{4}; about 20 March 2026\./,
+        /Child protection plan of 20 March 2026, recorded by sam on \d{1,2} [A-Z][a-z]+ \d{4}\./,
       );
       assert.ok(text.includes('Relationship to the child'), 'the household table');
       assert.ok(text.includes('Kayleigh Fictional'));
