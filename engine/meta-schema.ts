@@ -46,11 +46,14 @@ function toFinding(error: ErrorObject): Finding {
 /** A key that breaks its naming rule, pointed at the key itself so that it names its state. */
 function badName(error: ErrorObject, name: string): Finding {
   const path = `${error.instancePath}/${escapeSegment(name)}`;
-  const kind = error.instancePath.endsWith('/on')
+  const at = error.instancePath;
+  const kind = at.endsWith('/on')
     ? 'event'
-    : error.instancePath.endsWith('/states')
+    : at.endsWith('/states')
       ? 'state'
-      : 'name';
+      : at === '/stages'
+        ? 'stage'
+        : 'name';
   const rule =
     error.keyword === 'pattern' ? ': use letters, digits, "-" and "_", starting with a letter' : '';
   return finding('schema', `The ${kind} name "${name}" is not allowed${rule}.`, path);

@@ -76,6 +76,18 @@ describe('lintWorkflow', () => {
     assert.match(errors[0]!.message, /The state name "Family meeting" is not allowed/);
   });
 
+  it('names a stage with a bad name as a stage, at its state', () => {
+    const { errors } = lintTiny((d) => {
+      (d.stages as Record<string, unknown>)['Family meeting'] = { title: 'Family meeting' };
+    });
+    const bad = errors.filter((e) => e.code === 'schema');
+    assert.deepEqual(
+      bad.map((e) => [e.state, e.path]),
+      [['Family meeting', '/stages/Family meeting']],
+    );
+    assert.match(bad[0]!.message, /^The stage name "Family meeting" is not allowed/);
+  });
+
   it('reports only the meta-schema when the machine cannot be read', () => {
     const definition = { ...tiny(), machine: { initial: 'open', states: 'open' } };
     const { errors } = lintWorkflow(definition, { forms: fixtureForms });
