@@ -242,7 +242,15 @@ export async function caseRoutes(app: FastifyInstance, options: RouteDeps): Prom
           properties: {
             kind: {
               type: 'string',
-              enum: ['case', 'event', 'submission', 'assignment', 'approval', 'sign-off'],
+              enum: [
+                'case',
+                'event',
+                'submission',
+                'assignment',
+                'approval',
+                'sign-off',
+                'document',
+              ],
             },
           },
         },

@@ -101,7 +101,7 @@ for (const kind of storeKinds) {
     async function documentEntries() {
       const response = await worker.request({
         method: 'GET',
-        url: `/api/cases/${caseId}/chronology`,
+        url: `/api/cases/${caseId}/chronology?kind=document`,
       });
       assert.equal(response.statusCode, 200, response.body);
       const entries = (
@@ -109,7 +109,12 @@ for (const kind of storeKinds) {
           items: { type: string; summary: string; data: { documentId?: string } }[];
         }
       ).items;
-      return entries.filter((e) => e.type === 'document-issued');
+      // Filtered by kind, only the documents' entries come back.
+      assert.ok(
+        entries.every((e) => e.type === 'document-issued'),
+        JSON.stringify(entries),
+      );
+      return entries;
     }
 
     const hasChronology = (t: DocumentTemplate) =>
