@@ -42,6 +42,7 @@ export const routeAccess: Record<string, Access> = {
   'POST /api/forms/:id/versions/:version/restore': ['practice_lead'],
   'GET /api/forms/:id/dependents': ['practice_lead'],
   'GET /api/forms/:id/usage': ['practice_lead'],
+  'GET /api/form-drafts': ['practice_lead'],
   'GET /api/form-burden': ['practice_lead'],
 
   'GET /api/workflows': ALL_ROLES,

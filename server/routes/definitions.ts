@@ -14,6 +14,7 @@ import {
   diffFormVersions,
   getDraft,
   lintDefinition,
+  listDrafts,
   publishDraft,
   restoreVersion,
   saveDraft,
@@ -328,6 +329,18 @@ export async function definitionRoutes(
   );
 
   if (kind === 'form') {
+    typed.get(
+      '/api/form-drafts',
+      {
+        schema: {
+          tags,
+          summary: 'Every form draft: forms being changed, and new forms never published',
+          response: { 200: { $ref: 'DefinitionList#' }, ...errorResponses() },
+        },
+      },
+      async () => ({ items: (await listDrafts(store, 'form')).map(toDefinitionView) }),
+    );
+
     typed.get(
       '/api/form-burden',
       {

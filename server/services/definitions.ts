@@ -120,6 +120,12 @@ function assertDefinitionId(definition: Record<string, unknown>, id: string): vo
   }
 }
 
+/** Every draft of a kind, by id: forms being changed, and forms never published. */
+export async function listDrafts(store: Store, kind: DefinitionKind) {
+  const drafts = await listAll(collection(store, kind), { filter: { status: 'draft' } });
+  return drafts.sort((a, b) => a.definitionId.localeCompare(b.definitionId));
+}
+
 /** The draft of an id, or null. */
 export async function getDraft(store: Store, kind: DefinitionKind, id: string) {
   return collection(store, kind).get(`${id}@draft`);

@@ -53,6 +53,7 @@ describe('permissions', function () {
     'POST /api/forms/:id/versions/:version/restore': [L],
     'GET /api/forms/:id/dependents': [L],
     'GET /api/forms/:id/usage': [L],
+    'GET /api/form-drafts': [L],
     'GET /api/form-burden': [L],
     'GET /api/workflows': [P, M, L, A],
     'GET /api/workflows/:id': [P, M, L, A],

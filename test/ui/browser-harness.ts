@@ -61,11 +61,13 @@ export async function startUiServer(
     pack?: string;
     /** Seed as `npm start` does in demo mode: users, the child-protection pack, demo cases. */
     demo?: boolean;
+    /** A data directory to start on (a restart); kept when the server closes. */
+    dataDir?: string;
   } = {},
 ): Promise<UiServer> {
   await ensureUiBuilt();
-  const { pack, demo, ...appOptions } = options;
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'lowform-ui-'));
+  const { pack, demo, dataDir, ...appOptions } = options;
+  const dir = dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'lowform-ui-')));
   const store = openEmbeddedStore({ dataDir: dir });
   const app = await buildApp({
     store,
@@ -99,7 +101,7 @@ export async function startUiServer(
     async close() {
       await app.close();
       await store.close();
-      await rm(dir, { recursive: true, force: true });
+      if (!dataDir) await rm(dir, { recursive: true, force: true });
     },
   };
 }

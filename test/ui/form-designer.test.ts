@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { addQuestion, allQuestions } from '../../forms/edit-form.ts';
 import { sampleSubmission } from '../packs/sample-data.ts';
@@ -48,6 +50,15 @@ function smallForm(id: string, title: string) {
         visitDate: { type: 'string', format: 'date', title: 'Date of the visit' },
         childSeen: { type: 'boolean', title: 'Was the child seen alone?' },
         notes: { type: 'string', title: 'What the child said', maxLength: 10000 },
+        visitKind: {
+          type: 'string',
+          title: 'Kind of visit',
+          oneOf: [
+            { const: 'planned', title: 'Planned' },
+            { const: 'unannounced', title: 'Unannounced' },
+            { const: 'follow-up', title: 'Follow-up' },
+          ],
+        },
       },
     },
     uischema: {
@@ -56,6 +67,7 @@ function smallForm(id: string, title: string) {
         { type: 'Control', scope: '#/properties/visitDate' },
         { type: 'Control', scope: '#/properties/childSeen' },
         { type: 'Control', scope: '#/properties/notes', options: { multi: true } },
+        { type: 'Control', scope: '#/properties/visitKind' },
       ],
     },
   };
@@ -351,54 +363,49 @@ describe('web app: the practice lead’s form designer', function () {
   });
 
   it('shows a question if either of two answers is given (an OR rule), in the preview, and reads it back', async () => {
+    await createForm(server, 'or-visit', 'Visit with a rule');
     await logIn(page, server.url, 'practice_lead', 'Forms');
-    await page.getByRole('link', { name: 'Contact and referral' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Contact and referral' }).waitFor();
-    const reasons = 'Why we decided this';
-    await page.getByRole('button', { name: `Edit: ${reasons}` }).click();
+    await page.goto(`${server.url}/forms/or-visit`);
+    const said = 'What the child said';
+    const seen = 'Was the child seen alone?';
+    const kind = 'Kind of visit';
+    await page.getByRole('button', { name: `Edit: ${said}` }).click();
     const panel = page.getByRole('region', { name: /^Question \d+$/ });
     const first = panel.getByRole('group', { name: 'Condition 1' });
-    const aware = first.getByLabel('The answer to');
-    await aware.selectOption(
-      (await aware.locator('option', { hasText: parentsAware }).getAttribute('value')) ?? '',
-    );
+    await first.getByLabel('The answer to').selectOption({ label: `2. ${seen}` });
     await first.getByLabel('Test').selectOption({ label: 'is' });
     await first.getByLabel('Answer', { exact: true }).selectOption({ label: 'Yes' });
     await panel.getByRole('button', { name: 'Add another condition' }).click();
     const second = panel.getByRole('group', { name: 'Condition 2' });
-    const decider = second.getByLabel('The answer to');
-    await decider.selectOption(
-      (await decider.locator('option', { hasText: decision }).getAttribute('value')) ?? '',
-    );
+    await second.getByLabel('The answer to').selectOption({ label: `4. ${kind}` });
     await second.getByLabel('Test').selectOption({ label: 'is any of' });
-    await second.getByLabel(/strategy discussion/).check();
-    await second.getByLabel(/^Transfer-in/).check();
+    await second.getByLabel('Unannounced').check();
+    await second.getByLabel('Follow-up').check();
     await panel.getByLabel('any of these is true').check();
     await assertAccessible(page, 'form designer, show only if with two conditions');
     await panel.getByRole('button', { name: 'Show only then' }).click();
 
     const preview = page.getByTestId('preview');
-    const shown = () => preview.getByLabel(reasons).count();
-    await preview.getByLabel(reasons).waitFor({ state: 'detached' });
-    await preview.getByLabel(decision).selectOption({
-      label: 'Transfer-in: the child has a child protection plan in another council',
-    });
-    await preview.getByLabel(reasons).waitFor();
-    await preview
-      .getByLabel(decision)
-      .selectOption({ label: "Accept as a referral and assess the child's needs" });
-    await preview.getByLabel(reasons).waitFor({ state: 'detached' });
-    assert.equal(await shown(), 0, 'neither answer: hidden');
-    await preview.getByLabel(parentsAware).check();
-    await preview.getByLabel(reasons).waitFor();
+    await preview.getByLabel(said).waitFor({ state: 'detached' });
+    await preview.getByLabel(kind).selectOption({ label: 'Follow-up' });
+    await preview.getByLabel(said).waitFor();
+    await preview.getByLabel(kind).selectOption({ label: 'Planned' });
+    await preview.getByLabel(said).waitFor({ state: 'detached' });
+    await preview.getByLabel(seen).check();
+    await preview.getByLabel(said).waitFor();
 
     // Opened again, the panel reads the rule back: two conditions, joined by OR.
     await page.getByRole('button', { name: 'Close question' }).click();
-    await page.getByRole('button', { name: `Edit: ${reasons}` }).click();
+    await page.getByRole('button', { name: `Edit: ${said}` }).click();
     assert.equal(await panel.getByLabel('any of these is true').isChecked(), true);
-    assert.equal(await second.getByLabel(/^Transfer-in/).isChecked(), true);
-    assert.equal(await second.getByLabel(/^No further action/).isChecked(), false);
+    assert.equal(await second.getByLabel('Follow-up').isChecked(), true);
+    assert.equal(await second.getByLabel('Planned').isChecked(), false);
     assert.equal(await panel.getByTestId('other-rule').count(), 0);
+    await page.getByTestId('save-status').getByText('Draft saved').waitFor();
+    const lead = await apiClientFor(server, 'practice_lead');
+    const draft = await lead('GET', '/api/forms/or-visit/draft');
+    const rule = draft.body.definition.uischema.elements[2].rule;
+    assert.equal(rule.condition.type, 'OR');
   });
 
   it('renames a question’s key only as its own action, which the diff calls breaking and publishing refuses', async () => {
@@ -465,6 +472,96 @@ describe('web app: the practice lead’s form designer', function () {
     const lead = await apiClientFor(server, 'practice_lead');
     const draft = await lead('GET', '/api/forms/family-visit/draft');
     assert.equal(draft.body.definition.schema.properties.notes['x-family'], true);
+  });
+
+  it('lists a new form never published on the forms home, as a draft, and opens it', async () => {
+    await createForm(server, 'kinship-check', 'Kinship carer check', { publish: false });
+    await logIn(page, server.url, 'practice_lead', 'Forms');
+    const row = page.getByRole('row', { name: /Kinship carer check/ });
+    await row.getByText('Draft, never published').waitFor();
+    assert.match((await row.textContent()) ?? '', /None yet/);
+    await assertAccessible(page, 'forms home with a draft-only form');
+    await row.getByRole('link', { name: 'Kinship carer check' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Kinship carer check' }).waitFor();
+    await page.getByText('Not published yet').waitFor();
+    await page.getByTestId('preview').getByText('Was the child seen alone?').waitFor();
+  });
+
+  it('restores an earlier version as a new draft, from the version history', async () => {
+    await createForm(server, 'restore-visit', 'Restore visit');
+    const lead = await apiClientFor(server, 'practice_lead');
+    const v1 = (await lead('GET', '/api/forms/restore-visit')).body.definition;
+    const v2 = structuredClone(v1);
+    v2.schema.properties.childSeen.title = 'Did you see the child on their own?';
+    const saved = await lead('PUT', '/api/forms/restore-visit/draft', { definition: v2 });
+    assert.equal(saved.status, 200, JSON.stringify(saved.body));
+    const published = await lead('POST', '/api/forms/restore-visit/publish', {
+      expectedVersion: saved.body.recordVersion,
+      note: 'Plainer words',
+    });
+    assert.equal(published.status, 200, JSON.stringify(published.body));
+
+    await logIn(page, server.url, 'practice_lead', 'Forms');
+    await page.goto(`${server.url}/forms/restore-visit`);
+    const history = page.getByRole('region', { name: 'Version history' });
+    await history.getByText('“Plainer words”').waitFor();
+    const preview = page.getByTestId('preview');
+    await preview.getByText('Did you see the child on their own?').waitFor();
+    await history.getByRole('button', { name: 'Restore as the draft: version 1' }).click();
+    await preview.getByText('Was the child seen alone?').waitFor();
+    await page.getByText('Version 1 restored as the draft').first().waitFor();
+    await page.getByTestId('save-status').getByText('Draft saved').waitFor();
+    const draft = await lead('GET', '/api/forms/restore-visit/draft');
+    assert.equal(draft.status, 200);
+    assert.equal(
+      draft.body.definition.schema.properties.childSeen.title,
+      'Was the child seen alone?',
+    );
+    assert.equal((await lead('GET', '/api/forms/restore-visit')).body.version, 2, 'still live');
+    await assertAccessible(page, 'form designer, a version restored');
+    // Undo brings the draft back to the live version's words.
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await preview.getByText('Did you see the child on their own?').waitFor();
+  });
+
+  it('keeps the published version live when the server restarts on the same data directory', async function () {
+    this.timeout(240_000);
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'lowform-restart-'));
+    let first: UiServer | undefined = await startUiServer({ dataDir });
+    let second: UiServer | undefined;
+    try {
+      await createForm(first, 'restart-visit', 'Restart visit');
+      await logIn(page, first.url, 'practice_lead', 'Forms');
+      await page.goto(`${first.url}/forms/restart-visit`);
+      await page.getByRole('button', { name: 'Hide: What the child said' }).click();
+      await page.getByTestId('save-status').getByText('Draft saved').waitFor();
+      await page.getByRole('button', { name: 'Publish…' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Publish a new version' });
+      await dialog.getByLabel('What changed and why').fill('The notes go to the visit record');
+      await dialog.getByRole('button', { name: 'Publish', exact: true }).click();
+      await page.getByRole('main').getByText('Version 2 is live.').waitFor();
+      await first.close();
+      first = undefined;
+
+      second = await startUiServer({ dataDir });
+      const worker = await browser.newPage();
+      await worker.context().clearCookies();
+      await logIn(worker, second.url, 'practice_lead', 'Forms');
+      const row = worker.getByRole('row', { name: /Restart visit/ });
+      await row.getByText('Live').waitFor();
+      assert.match((await row.textContent()) ?? '', /^Restart visit\s*2/);
+      await row.getByRole('link', { name: 'Restart visit' }).click();
+      await worker.getByText('Version 2', { exact: true }).first().waitFor();
+      await worker.getByText('“The notes go to the visit record”').waitFor();
+      const lead = await apiClientFor(second, 'practice_lead');
+      const live = await lead('GET', '/api/forms/restart-visit');
+      assert.equal(live.body.version, 2);
+      assert.equal(allQuestions(live.body.definition).find((q) => q.key === 'notes')?.hidden, true);
+    } finally {
+      await first?.close();
+      await second?.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 
   it('explains a breaking change of answer type, refuses to publish it, and undo brings the question back', async () => {

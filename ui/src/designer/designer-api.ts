@@ -35,6 +35,11 @@ export async function listLiveForms(): Promise<DefinitionView[]> {
   return (await getJson<{ items: DefinitionView[] }>('/api/forms')).items;
 }
 
+/** Every form draft, new forms never published among them. */
+export async function listDrafts(): Promise<DefinitionView[]> {
+  return (await getJson<{ items: DefinitionView[] }>('/api/form-drafts')).items;
+}
+
 /** The latest published version of a form, or null when none is published. */
 export async function getLiveForm(id: string): Promise<DefinitionView | null> {
   return orNull(getJson<DefinitionView>(base(id)));

@@ -71,7 +71,9 @@ export function useFormEditor(formId: string) {
         return;
       }
       draftVersion.value = draft?.recordVersion;
-      savedDefinition = draft ? draft.definition : null;
+      // With no draft, the live version is what the server has: saving it unchanged would make
+      // a draft nobody asked for (and a restore would then ask to replace it).
+      savedDefinition = start.definition;
       history.value = startHistory(start.definition);
       revision.value += 1;
       await runLint();
