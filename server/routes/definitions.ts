@@ -59,6 +59,9 @@ export async function definitionRoutes(
   const tags = [kind === 'form' ? 'forms' : 'workflows'];
   const records = kind === 'form' ? store.forms : store.workflows;
   const deps = { store, registry };
+  // Who start-up seeding and the CLI's pack import publish as (server/demo/prepare.ts without a
+  // demo admin, server/commands/pack-import.ts): no user, so named for what it was.
+  const systemActor = 'system';
 
   typed.get(
     base,
@@ -286,7 +289,10 @@ export async function definitionRoutes(
           return {
             version: v.definitionVersion,
             publishedAt: v.publishedAt ?? v.createdAt,
-            publishedBy: { id: by, displayName: names.get(by) ?? '' },
+            publishedBy: {
+              id: by,
+              displayName: by === systemActor ? 'Pack import' : (names.get(by) ?? ''),
+            },
             ...(v.note ? { note: v.note } : {}),
           };
         }),

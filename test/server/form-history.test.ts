@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
+import { loadPack } from '../../server/demo/load-pack.ts';
+import { createDefinitionRegistry } from '../../server/services/definition-registry.ts';
 import { publishTinyCare } from './fixtures.ts';
 import { type Client, loginAs, startTestApp, storeKinds, type TestApp } from './harness.ts';
 
@@ -43,6 +45,17 @@ for (const kind of storeKinds) {
       await publishTinyCare(lead, admin);
     });
     afterEach(() => test.close());
+
+    it('names a version the pack was imported as by no user "Pack import", not a former user', async () => {
+      const registry = createDefinitionRegistry(test.store);
+      await loadPack({ store: test.store, registry }, 'child-protection', 'system', new Date());
+      const response = await lead.request({ method: 'GET', url: '/api/forms/contact/versions' });
+      assert.equal(response.statusCode, 200, response.body);
+      assert.deepEqual(
+        response.json().items.map((v: { publishedBy: unknown }) => v.publishedBy),
+        [{ id: 'system', displayName: 'Pack import' }],
+      );
+    });
 
     async function draftAndPublish(definition: Record<string, unknown>, note?: string) {
       const current = await lead.request({ method: 'GET', url: '/api/forms/intake/draft' });
