@@ -564,6 +564,52 @@ describe('web app: the practice lead’s form designer', function () {
     }
   });
 
+  it('keeps keyboard focus on the question’s row after Move down, Hide, Show and Make required, and on the panel after a key rename', async () => {
+    await createForm(server, 'keyboard-visit', 'Keyboard visit');
+    await logIn(page, server.url, 'practice_lead', 'Forms');
+    await page.goto(`${server.url}/forms/keyboard-visit`);
+    const date = 'Date of the visit';
+    const seen = 'Was the child seen alone?';
+    const kind = 'Kind of visit';
+    const press = async (name: string) => {
+      await page.getByRole('button', { name, exact: true }).focus();
+      await page.keyboard.press('Enter');
+    };
+    await press(`Move down: ${date}`);
+    await page.waitForFunction(
+      `document.querySelector('tbody tr:nth-child(2)')?.textContent.includes(${JSON.stringify(date)})`,
+    );
+    assert.equal(await focusedName(page), `Move down: ${date}`);
+    // The last question cannot move down: focus goes to its Move up.
+    await press(`Move down: ${date}`);
+    await press(`Move down: ${date}`);
+    await page.waitForFunction(
+      `document.querySelector('tbody tr:last-child')?.textContent.includes(${JSON.stringify(date)})`,
+    );
+    assert.equal(await focusedName(page), `Move up: ${date}`);
+    await press(`Hide: ${seen}`);
+    await page.getByRole('button', { name: `Show: ${seen}` }).waitFor();
+    assert.equal(await focusedName(page), `Show: ${seen}`);
+    await assertAccessible(page, 'form designer, a question hidden with the keyboard');
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: `Hide: ${seen}` }).waitFor();
+    assert.equal(await focusedName(page), `Hide: ${seen}`);
+    await press(`Make required: ${kind}`);
+    await page.getByRole('button', { name: `Make optional: ${kind}` }).waitFor();
+    assert.equal(await focusedName(page), `Make optional: ${kind}`);
+
+    await press(`Edit: ${kind}`);
+    assert.equal(await page.evaluate('document.activeElement?.id'), 'question-panel-heading');
+    const panel = page.getByRole('region', { name: /^Question \d+$/ });
+    await panel.getByText(`Key: visitKind`).click();
+    await panel.getByLabel('New key').fill('kindOfVisit');
+    await panel.getByLabel('New key').press('Tab');
+    await page.keyboard.press('Enter');
+    await panel.getByText('Key: kindOfVisit').waitFor();
+    assert.equal(await page.evaluate('document.activeElement?.id'), 'question-panel-heading');
+    await assertAccessible(page, 'form designer after keyboard edits');
+  });
+
   it('explains a breaking change of answer type, refuses to publish it, and undo brings the question back', async () => {
     await logIn(page, server.url, 'practice_lead', 'Forms');
     await page.getByRole('link', { name: /^Assessment/ }).click();
