@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { CaseHistory } from '../../engine/indicators.ts';
 import { caseDepsFor } from '../../server/services/case-deps.ts';
+import { annexALists, tableCsv } from '../../server/services/report-exports.ts';
 import {
   type IndicatorCaseRow,
   indicatorCaseRows,
@@ -111,6 +112,14 @@ for (const kind of storeKinds) {
         pages++;
       }
       assert.deepEqual([rows, pages], [250, 2]);
+      // An export yields each page's lines as the page is read: the header, then two chunks.
+      const chunks: string[] = [];
+      for await (const chunk of tableCsv(deps, admin, annexALists.referrals!, may))
+        chunks.push(chunk);
+      assert.deepEqual(
+        chunks.map((c) => c.split('\r\n').length - 1),
+        [1, 200, 50],
+      );
     });
 
     it('lists the cases behind a number, an open plan unchanged in the period included', async () => {
