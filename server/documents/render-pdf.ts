@@ -108,28 +108,83 @@ function writeBlock(doc: Pdf, root: Struct, block: ModelBlock) {
     case 'table':
       keepWithNext(doc, 60);
       write(doc, root, 'Caption', block.caption, { size: 9, color: GREY, gap: 0.2 });
-      doc.font(BODY).fontSize(9.5).fillColor(INK);
-      doc.table({
-        structParent: root,
-        position: { x: MARGIN, y: doc.y },
-        width: doc.page.width - 2 * MARGIN,
-        defaultStyle: { padding: 4, border: 0.5, borderColor: '#999999' },
-        data: [
-          block.columns.map((c) => ({
-            text: c,
-            type: 'TH',
-            font: { src: BOLD },
-            backgroundColor: '#eeeeee',
-          })),
-          ...block.rows,
-        ],
-      } as unknown as PDFKit.Mixins.TableOptions);
+      writeTable(doc, root, block.columns, block.rows);
       doc.x = MARGIN;
       doc.moveDown(0.4);
       if (block.source)
         write(doc, root, 'P', provenanceSentence(block.source), { size: 9, color: GREY });
       return;
   }
+}
+
+const CELL_PADDING = 4;
+const TABLE_SIZE = 9.5;
+
+/**
+ * A table drawn row by row: a Table structure element with a TR per row and a TH (scope
+ * Column) or TD per cell; borders, shading and the header row repeated at the top of a new page
+ * are artifacts. Drawn here rather than with pdfkit's table, which costs a font look-up per cell.
+ */
+function writeTable(doc: Pdf, root: Struct, columns: string[], rows: string[][]) {
+  const table = doc.struct('Table');
+  root.add(table);
+  const width = doc.page.width - 2 * MARGIN;
+  const widths = columns.map(() => width / columns.length);
+  const bottom = () => doc.page.height - doc.page.margins.bottom;
+  const rowHeight = (cells: string[], font: string) => {
+    doc.font(font).fontSize(TABLE_SIZE);
+    const inner = cells.map((c, i) =>
+      doc.heightOfString(c || ' ', { width: widths[i]! - 2 * CELL_PADDING }),
+    );
+    return Math.max(...inner) + 2 * CELL_PADDING;
+  };
+  const headerHeight = rowHeight(columns, BOLD);
+  const drawRow = (cells: string[], header: boolean, tagged: boolean, height: number) => {
+    const top = doc.y;
+    let x = MARGIN;
+    const tr = tagged ? doc.struct('TR') : null;
+    if (tr) table.add(tr);
+    cells.forEach((text, i) => {
+      const w = widths[i]!;
+      doc.markContent('Artifact');
+      if (header) doc.rect(x, top, w, height).fill('#eeeeee');
+      doc.lineWidth(0.5).rect(x, top, w, height).stroke('#999999');
+      doc.endMarkedContent();
+      const draw = () => {
+        doc
+          .font(header ? BOLD : BODY)
+          .fontSize(TABLE_SIZE)
+          .fillColor(INK);
+        doc.text(text, x + CELL_PADDING, top + CELL_PADDING, { width: w - 2 * CELL_PADDING });
+      };
+      if (tr) {
+        // pdfkit writes `scope` as the cell's Table attribute; @types/pdfkit does not list it.
+        const scope = (header ? { scope: 'Column' } : {}) as PDFKit.Mixins.StructureElementOptions;
+        const cell = doc.struct(header ? 'TH' : 'TD', scope);
+        tr.add(cell);
+        cell.add(draw);
+        cell.end();
+      } else {
+        doc.markContent('Artifact');
+        draw();
+        doc.endMarkedContent();
+      }
+      x += w;
+    });
+    tr?.end();
+    doc.x = MARGIN;
+    doc.y = top + height;
+  };
+  drawRow(columns, true, true, headerHeight);
+  for (const row of rows) {
+    const height = rowHeight(row, BODY);
+    if (doc.y + height > bottom()) {
+      doc.addPage();
+      drawRow(columns, true, false, headerHeight);
+    }
+    drawRow(row, false, true, height);
+  }
+  table.end();
 }
 
 /** The case reference at the top and "Page n of m" at the foot of every page, as artifacts. */

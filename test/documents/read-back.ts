@@ -47,7 +47,7 @@ export function pdfStructure(bytes: Buffer): string[] {
   );
   return out
     .split('\n')
-    .filter((l) => /^\s*[A-Z][A-Za-z0-9]*( |$)/.test(l))
+    .filter((l) => /^\s*[A-Z][A-Za-z0-9]*( |:|$)/.test(l))
     .map((l) => l.trim());
 }
 
