@@ -20,7 +20,7 @@ import { MAX_BODY_DEPTH, nestsDeeperThan } from './body-depth.ts';
 import { errorBody, isLowformError, LowformError } from './errors.ts';
 import { toLowformError } from './http-errors.ts';
 import { refuseNonUtf8Body } from './json-charset.ts';
-import { accessFor, mayCall } from './permissions.ts';
+import { accessFor, mayCall, mayCallBeforePasswordChange } from './permissions.ts';
 import { clientErrorHandler, frameworkErrors } from './pre-route-errors.ts';
 import { buildRequestValidator } from './request-validators.ts';
 import { calendarRoutes } from './routes/calendar.ts';
@@ -215,6 +215,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const sessionId = signed ? verifiedCookies.check(signed, (v) => request.unsignCookie(v)) : null;
     if (sessionId) request.auth = await sessions.resume(sessionId, now());
     if (!request.auth) throw new LowformError('LF_UNAUTHENTICATED');
+    if (
+      request.auth.user.mustChangePassword &&
+      !mayCallBeforePasswordChange(request.method, request.routeOptions.url ?? '')
+    )
+      throw new LowformError('LF_PASSWORD_CHANGE_REQUIRED');
     if (!mayCall(access, request.auth.user.roles)) {
       throw new LowformError('LF_FORBIDDEN', undefined, {
         needs: access,

@@ -11,6 +11,11 @@ export const errorCatalog = {
   LF_VALIDATION: { status: 400, message: 'Some of the values sent are not valid.' },
   LF_UNAUTHENTICATED: { status: 401, message: 'Please log in.' },
   LF_FORBIDDEN: { status: 403, message: 'You do not have permission to do this.' },
+  LF_PASSWORD_CHANGE_REQUIRED: {
+    status: 403,
+    message:
+      'Choose a new password first. The password you logged in with was given to you by an admin and can only be used to choose your own.',
+  },
   LF_NOT_FOUND: { status: 404, message: 'That record does not exist.' },
   LF_CONFLICT: {
     status: 409,

@@ -24,6 +24,7 @@ export const routeAccess: Record<string, Access> = {
   'POST /api/session': 'public',
   'GET /api/session': 'signed-in',
   'DELETE /api/session': 'signed-in',
+  'POST /api/session/password': 'signed-in',
 
   'GET /api/users': overseers,
   'POST /api/users': ['admin'],
@@ -88,6 +89,22 @@ export const routeAccess: Record<string, Access> = {
   'POST /api/cases/:id/documents': caseWorkers,
   'GET /api/cases/:id/documents/:documentId': caseWorkers,
 };
+
+/**
+ * What a session may call while its user must choose a new password (their password is one an
+ * admin made or set): see who they are, choose the password, or log out. Everything else is
+ * LF_PASSWORD_CHANGE_REQUIRED.
+ */
+const openBeforePasswordChange = new Set([
+  'GET /api/session',
+  'POST /api/session/password',
+  'DELETE /api/session',
+]);
+
+/** True when a user who must choose a new password may still call this route. */
+export function mayCallBeforePasswordChange(method: string, url: string): boolean {
+  return openBeforePasswordChange.has(`${method === 'HEAD' ? 'GET' : method} ${url}`);
+}
 
 /** Every route under these prefixes is public: the OpenAPI document and its UI. */
 export const publicPrefixes = ['/docs'];

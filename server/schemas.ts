@@ -50,5 +50,9 @@ export const userViewSchema = {
     roles: { type: 'array', items: roleSchema },
     teams: { type: 'array', items: { type: 'string' } },
     active: { type: 'boolean' },
+    mustChangePassword: {
+      type: 'boolean',
+      description: 'True until the user replaces the password an admin made or set for them.',
+    },
   },
 } as const;

@@ -339,8 +339,16 @@ export const submissionSchema = {
 export const sessionViewSchema = {
   $id: 'Session',
   type: 'object',
-  required: ['user', 'csrfToken'],
-  properties: { user: { $ref: 'User#' }, csrfToken: { type: 'string' } },
+  required: ['user', 'csrfToken', 'mustChangePassword'],
+  properties: {
+    user: { $ref: 'User#' },
+    csrfToken: { type: 'string' },
+    mustChangePassword: {
+      type: 'boolean',
+      description:
+        'True when the user logged in with a password an admin made or set: until they choose their own (POST /api/session/password), every other route answers 403 LF_PASSWORD_CHANGE_REQUIRED.',
+    },
+  },
 } as const;
 
 /** A version of a form or workflow definition. */

@@ -1,24 +1,29 @@
 /**
- * Log in, who am I, log out. The login response and GET carry the CSRF token that every
- * mutating request sends back as `x-csrf-token`.
+ * Log in, who am I, log out, change my password. The login response and GET carry the CSRF token
+ * that every mutating request sends back as `x-csrf-token`, and say whether the user must choose a
+ * new password before anything else.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { RouteDeps } from '../app.ts';
 import { decoyHash, verifyPassword } from '../auth/passwords.ts';
 import { endSession, SESSION_COOKIE, startSession } from '../auth/sessions.ts';
+import { waitWords } from '../auth/wait-words.ts';
 import { LowformError } from '../errors.ts';
 import { errorResponses } from '../schemas.ts';
+import { changeOwnPassword, endSessionsBefore } from '../services/password-change.ts';
 import { toUserView } from '../services/users.ts';
-import type { UserRecord } from '../store/store.ts';
+import type { SessionRecord, UserRecord } from '../store/store.ts';
 import type { SchemaTypeProvider } from '../type-provider.ts';
 
 const sessionView = { $ref: 'Session#' } as const;
 
-/** A wait in words: "30 seconds", "2 minutes". */
-function waitWords(seconds: number): string {
-  if (seconds < 60) return seconds === 1 ? '1 second' : `${seconds} seconds`;
-  const minutes = Math.ceil(seconds / 60);
-  return minutes === 1 ? '1 minute' : `${minutes} minutes`;
+/** The session as clients see it: who, the CSRF token, and whether a password must be chosen. */
+function sessionBody(user: UserRecord, session: SessionRecord) {
+  return {
+    user: toUserView(user),
+    csrfToken: session.csrfToken,
+    mustChangePassword: user.mustChangePassword === true,
+  };
 }
 
 /** Session routes. */
@@ -26,6 +31,15 @@ export async function sessionRoutes(app: FastifyInstance, deps: RouteDeps): Prom
   // Handler types (params, query, body) come from the route schemas.
   const typed = app.withTypeProvider<SchemaTypeProvider>();
   const { store, now, limiter } = deps;
+  const setSessionCookie = (reply: FastifyReply, session: SessionRecord) =>
+    reply.setCookie(SESSION_COOKIE, session.id, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: deps.secureCookies,
+      signed: true,
+      maxAge: deps.session.maxHours * 3600,
+    });
 
   typed.post(
     '/api/session',
@@ -73,15 +87,8 @@ export async function sessionRoutes(app: FastifyInstance, deps: RouteDeps): Prom
         await endSession(store, previous.value);
       }
       const session = await startSession(store, user, at, deps.session);
-      reply.setCookie(SESSION_COOKIE, session.id, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'strict',
-        secure: deps.secureCookies,
-        signed: true,
-        maxAge: deps.session.maxHours * 3600,
-      });
-      return { user: toUserView(user), csrfToken: session.csrfToken };
+      setSessionCookie(reply, session);
+      return sessionBody(user, session);
     },
   );
 
@@ -96,7 +103,53 @@ export async function sessionRoutes(app: FastifyInstance, deps: RouteDeps): Prom
     },
     async (request) => {
       const auth = request.auth!;
-      return { user: toUserView(auth.user), csrfToken: auth.session.csrfToken };
+      return sessionBody(auth.user, auth.session);
+    },
+  );
+
+  typed.post(
+    '/api/session/password',
+    {
+      schema: {
+        tags: ['session'],
+        summary: 'Change my password',
+        description:
+          'Checks the current password (wrong ones count toward the log-in limit), stores the new one, starts a new session (new cookie and CSRF token) and ends every other session of the user.',
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['currentPassword', 'newPassword'],
+          properties: {
+            currentPassword: { type: 'string', minLength: 1, maxLength: 256 },
+            newPassword: { type: 'string', maxLength: 256 },
+          },
+        },
+        response: { 200: sessionView, ...errorResponses(409, 429) },
+      },
+    },
+    async (request, reply) => {
+      const auth = request.auth!;
+      const at = now();
+      let user: UserRecord;
+      try {
+        user = await changeOwnPassword(
+          store,
+          limiter,
+          { user: auth.user, sessionStamp: auth.session.userStamp, address: request.ip },
+          request.body,
+          at,
+        );
+      } catch (error) {
+        const wait = (error as { details?: { retryAfterSeconds?: number } }).details;
+        if (wait?.retryAfterSeconds) reply.header('retry-after', String(wait.retryAfterSeconds));
+        throw error;
+      }
+      // A new session for the new password; every earlier one (this included) ends.
+      const session = await startSession(store, user, at, deps.session);
+      deps.sessions.forgetAll();
+      await endSessionsBefore(store, user);
+      setSessionCookie(reply, session);
+      return sessionBody(user, session);
     },
   );
 

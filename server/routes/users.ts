@@ -109,6 +109,8 @@ export async function userRoutes(app: FastifyInstance, deps: RouteDeps): Promise
           ...request.body,
           password: made ?? request.body.password!,
           teams: request.body.teams ?? [],
+          // Only the user should know their password: the one made here works once, to choose it.
+          mustChangePassword: made !== undefined,
         },
         now(),
       );
@@ -143,7 +145,19 @@ export async function userRoutes(app: FastifyInstance, deps: RouteDeps): Promise
     async (request) => {
       const { expectedVersion, ...changes } = request.body;
       checkPassword(changes.password);
-      const user = await updateUser(store, request.params.id, expectedVersion, changes, now());
+      // A password an admin resets for someone else is known to the admin: it works only to
+      // choose a new one. An admin setting their own is choosing it.
+      const reset =
+        changes.password !== undefined && request.params.id !== request.auth!.user.id
+          ? { mustChangePassword: true }
+          : {};
+      const user = await updateUser(
+        store,
+        request.params.id,
+        expectedVersion,
+        { ...changes, ...reset },
+        now(),
+      );
       // Sessions remembered with the old roles, teams or standing are read again.
       deps.sessions.forgetAll();
       return toUserView(user);

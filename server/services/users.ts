@@ -16,6 +16,8 @@ export interface NewUser {
   password: string;
   roles: Role[];
   teams: string[];
+  /** The password is one the server or an admin made: the user must choose their own first. */
+  mustChangePassword?: boolean;
 }
 
 /** A user as clients see them. */
@@ -59,6 +61,7 @@ export async function createUser(store: Store, input: NewUser, now: Date): Promi
     roles: [...new Set(input.roles)],
     teams: [...new Set(input.teams)],
     active: true,
+    ...(input.mustChangePassword ? { mustChangePassword: true } : {}),
     createdAt: stamp,
     updatedAt: stamp,
   };
@@ -81,6 +84,8 @@ export interface UserChanges {
   teams?: string[];
   active?: boolean;
   password?: string;
+  /** Set with a password an admin chose for someone else: they must choose their own first. */
+  mustChangePassword?: boolean;
 }
 
 /**

@@ -37,6 +37,7 @@ describe('permissions', function () {
   const A = 'admin';
   const expected: Record<string, readonly string[]> = {
     'GET /api/session': [P, M, L, A],
+    'POST /api/session/password': [P, M, L, A],
     'GET /api/users': [M, A],
     'POST /api/users': [A],
     'PATCH /api/users/:id': [A],
