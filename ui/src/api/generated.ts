@@ -309,6 +309,115 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/session/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change my password
+         * @description Checks the current password (wrong ones count toward the log-in limit), stores the new one, starts a new session (new cookie and CSRF token) and ends every other session of the user.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        currentPassword: string;
+                        newPassword: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Session"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LowformError"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LowformError"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LowformError"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LowformError"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LowformError"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LowformError"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LowformError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users": {
         parameters: {
             query?: never;
@@ -420,6 +529,8 @@ export interface paths {
                             roles: ("practitioner" | "manager" | "practice_lead" | "admin")[];
                             teams: string[];
                             active: boolean;
+                            /** @description True until the user replaces the password an admin made or set for them. */
+                            mustChangePassword?: boolean;
                             /** @description Only when the server made the password: shown this once, never again. */
                             oneTimePassword?: string;
                         };
@@ -5886,6 +5997,8 @@ export interface components {
             roles: ("practitioner" | "manager" | "practice_lead" | "admin")[];
             teams: string[];
             active: boolean;
+            /** @description True until the user replaces the password an admin made or set for them. */
+            mustChangePassword?: boolean;
         };
         PersonRef: {
             id: string;
@@ -6074,6 +6187,8 @@ export interface components {
         Session: {
             user: components["schemas"]["User"];
             csrfToken: string;
+            /** @description True when the user logged in with a password an admin made or set: until they choose their own (POST /api/session/password), every other route answers 403 LF_PASSWORD_CHANGE_REQUIRED. */
+            mustChangePassword: boolean;
         };
         DefinitionView: {
             id: string;
