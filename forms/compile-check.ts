@@ -43,8 +43,7 @@ const ajv = createAjv({
  * what ajv ignores or refuses; the first refusal ends the check, as it ends a whole compile.
  */
 export function checkSchemaCompiles(schema: SchemaNode): CompileOutcome {
-  const prepared = prepareSchema(schema, false);
-  const parts = splitSchema(prepared) ?? [prepared];
+  const parts = splitSchema(schema);
   const ignored = new Set<string>();
   for (const part of parts) {
     const outcome = compileOutcome(part);
@@ -54,45 +53,81 @@ export function checkSchemaCompiles(schema: SchemaNode): CompileOutcome {
   return { ignored: [...ignored] };
 }
 
-function compileOutcome(part: SchemaNode): CompileOutcome {
-  const text = JSON.stringify(part);
-  const known = outcomes.get(text);
+/** A part to compile: its text (the cache's key) and how to make the prepared schema. */
+interface Part {
+  text: string;
+  prepare: () => SchemaNode;
+}
+
+function compileOutcome(part: Part): CompileOutcome {
+  const known = outcomes.get(part.text);
   if (known) return known;
+  const schema = part.prepare();
   heard = [];
   let outcome: CompileOutcome;
   try {
-    ajv.compile(part);
+    ajv.compile(schema);
     outcome = { ignored: heard };
   } catch (error) {
     outcome = { ignored: heard, error: (error as Error).message };
   } finally {
     // The instance lives on: forget the part so that it holds no compiled function for it.
-    ajv.removeSchema(part);
+    ajv.removeSchema(schema);
     heard = [];
   }
-  outcomes.set(text, outcome);
+  outcomes.set(part.text, outcome);
   return outcome;
 }
 
 const definitionKeywords = ['definitions', '$defs'] as const;
 
-/** The shell and one part per property, or undefined when the schema must be compiled whole. */
-function splitSchema(prepared: SchemaNode): SchemaNode[] | undefined {
-  if (!isSchemaNode(prepared.properties) || !refsOnlyDefinitions(prepared)) return undefined;
-  const properties = prepared.properties;
-  const definitions: SchemaNode = {};
-  for (const keyword of definitionKeywords) {
-    if (prepared[keyword] !== undefined) definitions[keyword] = prepared[keyword];
-  }
-  const shell: SchemaNode = {
-    ...prepared,
+/**
+ * The shell and one part per property, each keyed by its raw text (preparing a schema changes
+ * each node by itself alone, so the same text always prepares the same); the whole schema as one
+ * part when a $ref points anywhere but the definitions.
+ */
+function splitSchema(schema: SchemaNode): Part[] {
+  const whole = (): Part[] => {
+    const text = `whole:${JSON.stringify(schema)}`;
+    return [{ text, prepare: () => prepareSchema(schema, false) }];
+  };
+  if (!isSchemaNode(schema.properties)) return whole();
+  const properties = schema.properties;
+  const rawShell = {
+    ...schema,
     properties: Object.fromEntries(Object.keys(properties).map((key) => [key, {}])),
   };
-  const parts = Object.entries(properties).map(([key, property]) => {
-    const part: SchemaNode = { properties: { [key]: property } };
-    return hasRef(property) ? { ...part, ...definitions } : part;
-  });
-  return [shell, ...parts];
+  const shellText = JSON.stringify(rawShell);
+  if (shellText.includes('"$ref"') && !refsOnlyDefinitions(rawShell)) return whole();
+  const definitions: SchemaNode = {};
+  for (const keyword of definitionKeywords) {
+    if (schema[keyword] !== undefined) definitions[keyword] = schema[keyword];
+  }
+  const definitionsText = JSON.stringify(definitions);
+  const parts: Part[] = [
+    { text: `shell:${shellText}`, prepare: () => prepareSchema(rawShell, false) },
+  ];
+  for (const [key, property] of Object.entries(properties)) {
+    const text = JSON.stringify(property);
+    const refers = text.includes('"$ref"');
+    if (refers && isSchemaNode(property) && !refsOnlyDefinitions(property)) return whole();
+    parts.push({
+      text: `${JSON.stringify(key)}:${text}${refers ? definitionsText : ''}`,
+      prepare: () => {
+        const prepared = isSchemaNode(property) ? prepareSchema(property, false) : property;
+        const part: SchemaNode = { properties: { [key]: prepared } };
+        if (!refers) return part;
+        const shell = prepareSchema({ ...definitions }, false);
+        return {
+          ...part,
+          ...Object.fromEntries(
+            definitionKeywords.filter((k) => k in shell).map((k) => [k, shell[k]]),
+          ),
+        };
+      },
+    });
+  }
+  return parts;
 }
 
 function refsOnlyDefinitions(schema: SchemaNode): boolean {
@@ -103,13 +138,4 @@ function refsOnlyDefinitions(schema: SchemaNode): boolean {
     if (typeof ref !== 'string' || !/^#\/(definitions|\$defs)\//.test(ref)) only = false;
   });
   return only;
-}
-
-function hasRef(schema: unknown): boolean {
-  if (!isSchemaNode(schema)) return false;
-  let found = false;
-  forEachSchema(schema, (node) => {
-    if (node.$ref !== undefined) found = true;
-  });
-  return found;
 }

@@ -25,7 +25,14 @@ import { median, printTable } from './table.ts';
 
 const RUNS = 41;
 
+const WARM_UP = 10;
+
+/** The median of RUNS timed runs, after WARM_UP untimed ones (the JIT's first compiles). */
 function time(work: (run: number) => void, prepare: (run: number) => void = () => {}): number {
+  for (let i = 0; i < WARM_UP; i++) {
+    prepare(RUNS + i);
+    work(RUNS + i);
+  }
   const samples: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     prepare(i);
