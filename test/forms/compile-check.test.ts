@@ -66,4 +66,22 @@ describe('checkSchemaCompiles (lint compiles part by part)', () => {
     schema.properties.a = { type: 'string' } as typeof schema.properties.a;
     assert.deepEqual(checkSchemaCompiles(schema), { ignored: [] });
   });
+
+  it('finds a problem in a form it has never seen (one whole compile first), and after an edit of a clean one', () => {
+    const unseen = (words: string) => ({
+      type: 'object',
+      properties: Object.fromEntries(
+        Array.from({ length: 20 }, (_, i) => [`q${i}`, { type: 'string', title: `${words} ${i}` }]),
+      ),
+    });
+    const withProblem = unseen(`Never seen ${Date.now()}`) as {
+      properties: Record<string, Record<string, unknown>>;
+    };
+    withProblem.properties.q7!.format = 'colour';
+    assert.match(checkSchemaCompiles(withProblem).error ?? '', /unknown format "colour" .*q7/);
+    const clean = unseen(`Clean ${Date.now()}`) as typeof withProblem;
+    assert.deepEqual(checkSchemaCompiles(clean), { ignored: [] });
+    clean.properties.q3!.maxlength = 5;
+    assert.match(checkSchemaCompiles(clean).ignored[0] ?? '', /unknown keyword: "maxlength"/);
+  });
 });
