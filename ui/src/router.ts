@@ -6,7 +6,7 @@
 import { nextTick } from 'vue';
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
 import type { Role } from './api/types.ts';
-import { hasRole, loadSession } from './session/use-session.ts';
+import { hasRole, loadSession, useSession } from './session/use-session.ts';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -102,6 +102,12 @@ const routes: RouteRecordRaw[] = [
     meta: { title: 'Access log', role: ['manager', 'admin'] },
   },
   {
+    path: '/password',
+    name: 'change-password',
+    component: () => import('./views/ChangePasswordView.vue'),
+    meta: { title: 'Change your password' },
+  },
+  {
     path: '/admin/users',
     name: 'users',
     component: () => import('./views/UsersView.vue'),
@@ -122,6 +128,9 @@ export function createAppRouter() {
     if (to.meta.public) return true;
     const user = await loadSession();
     if (!user) return { name: 'login', query: to.fullPath === '/' ? {} : { next: to.fullPath } };
+    // A password an admin gave works only to choose one's own: every page waits for that.
+    if (useSession().mustChangePassword && to.name !== 'change-password')
+      return { name: 'change-password', query: to.fullPath === '/' ? {} : { next: to.fullPath } };
     // A practice lead who holds no caseload lands on the forms, not on an empty caseload.
     if (
       to.name === 'caseload' &&

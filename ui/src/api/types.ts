@@ -13,6 +13,9 @@ export type Role = Schemas['User']['roles'][number];
 /** The logged-in user. */
 export type User = Schemas['User'];
 
+/** A session: the user, the CSRF token, and whether they must choose a new password first. */
+export type Session = Schemas['Session'];
+
 /** The child a case is about. */
 export type Subject = Schemas['Subject'];
 

@@ -4,20 +4,26 @@
  */
 import { reactive } from 'vue';
 import { ApiError, getJson, request, setCsrfToken } from '../api/client.ts';
-import type { Role, User } from '../api/types.ts';
+import type { Role, Session, User } from '../api/types.ts';
 import { dropLegacyDrafts } from '../drafts/draft-outbox.ts';
 import { discardDrafts, sendDraftsBeforeLogOut } from '../drafts/send-drafts-at-log-out.ts';
 
 interface SessionState {
   user: User | null;
   loaded: boolean;
+  /** The user logged in with a password an admin gave them: they must choose their own first. */
+  mustChangePassword: boolean;
 }
 
-const state = reactive<SessionState>({ user: null, loaded: false });
+const state = reactive<SessionState>({ user: null, loaded: false, mustChangePassword: false });
 
-interface SessionBody {
-  user: User;
-  csrfToken: string;
+type SessionBody = Session;
+
+/** Takes up a session the server answered with. */
+function takeUp(body: SessionBody): void {
+  setCsrfToken(body.csrfToken);
+  state.user = body.user;
+  state.mustChangePassword = body.mustChangePassword;
 }
 
 /** Loads the current session once; a 401 means nobody is logged in. */
@@ -25,9 +31,7 @@ export async function loadSession(): Promise<User | null> {
   if (state.loaded) return state.user;
   dropLegacyDrafts();
   try {
-    const body = await getJson<SessionBody>('/api/session');
-    setCsrfToken(body.csrfToken);
-    state.user = body.user;
+    takeUp(await getJson<SessionBody>('/api/session'));
   } catch (error) {
     if (!(error instanceof ApiError) || error.status !== 401) throw error;
     state.user = null;
@@ -40,10 +44,22 @@ export async function loadSession(): Promise<User | null> {
 export async function logIn(username: string, password: string): Promise<User> {
   const { body } = await request<SessionBody>('POST', '/api/session', { username, password });
   dropLegacyDrafts();
-  setCsrfToken(body.csrfToken);
-  state.user = body.user;
+  takeUp(body);
   state.loaded = true;
   return body.user;
+}
+
+/**
+ * Changes the user's password. The server answers with a new session (its cookie and CSRF token)
+ * and ends every other; throws ApiError (400 LF_VALIDATION with the field's path in details,
+ * 429 LF_RATE_LIMITED) when refused.
+ */
+export async function changePassword(currentPassword: string, newPassword: string): Promise<void> {
+  const { body } = await request<SessionBody>('POST', '/api/session/password', {
+    currentPassword,
+    newPassword,
+  });
+  takeUp(body);
 }
 
 /**
@@ -66,6 +82,7 @@ export async function logOut(
     await request('DELETE', '/api/session');
   } finally {
     state.user = null;
+    state.mustChangePassword = false;
     setCsrfToken('');
   }
   return true;
@@ -81,8 +98,7 @@ export async function sessionIsUser(userId: string): Promise<boolean> {
   try {
     const body = await getJson<SessionBody>('/api/session');
     if (body.user.id !== userId) return false;
-    setCsrfToken(body.csrfToken);
-    state.user = body.user;
+    takeUp(body);
     return true;
   } catch {
     return false;
@@ -92,6 +108,7 @@ export async function sessionIsUser(userId: string): Promise<boolean> {
 /** Forgets the user after the server said the session ended (a 401 on another call). */
 export function sessionEnded(): void {
   state.user = null;
+  state.mustChangePassword = false;
 }
 
 /** True when the logged-in user holds the role. */
