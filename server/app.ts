@@ -37,6 +37,7 @@ import { errorSchema, userViewSchema } from './schemas.ts';
 import { securityHeaders } from './security-headers.ts';
 import { type AccessLog, createAccessLog } from './services/access-log.ts';
 import { backfillCaseKeys } from './services/case-keys.ts';
+import { backfillMilestones } from './services/case-milestones.ts';
 import { type CaseRepository, createCaseRepository } from './services/case-repository.ts';
 import {
   createDefinitionRegistry,
@@ -140,6 +141,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Cases stored before their list keys existed get them once, before this process serves.
   await backfillCaseKeys(store).catch((error: unknown) =>
     app.log.warn({ err: error }, 'the cases could not be given their list keys'),
+  );
+  // Cases stored before they carried their milestones get them once, before reports are served.
+  await backfillMilestones(store).catch((error: unknown) =>
+    app.log.warn({ err: error }, 'the cases could not be given their milestones'),
   );
   // The chronology outbox repairs what a crashed process left before this one serves; a store
   // that cannot be read yet is repaired on a later beat.

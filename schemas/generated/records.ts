@@ -185,6 +185,24 @@ export interface CaseRecord {
    */
   deadlines?: CaseDeadline[];
   /**
+   * The steps the timescale indicators read (schemas/packs/<pack>/indicators.json), kept by the case repository as each is recorded, so a report reads them from the case and not from its chronology (services/case-milestones.ts).
+   */
+  milestones?: {
+    steps: MilestoneStep[];
+  };
+  /**
+   * '<month>' and '<team> <month>' (YYYY-MM, London) for each month in which one of the case's milestones or closed deadlines falls, indexed: the cases an indicator over a period can count.
+   */
+  milestoneKeys?: string[];
+  /**
+   * The London date the child protection plan started, for plans open across a whole period.
+   */
+  planFrom?: string;
+  /**
+   * The London date the plan ended, or 9999-12-31 while it is open; indexed.
+   */
+  planUntil?: string;
+  /**
    * Documents the workflow offered on entering a stage (offerDocument effects), kept for the documents issue.
    */
   documentOffers?: {
@@ -268,6 +286,24 @@ export interface SignOffRequest {
    * The roles who may give the sign-off (the stage's signOff.by).
    */
   by?: string[];
+}
+/**
+ * One recorded step of a case as the indicators read it: its event, when, the states left and entered, and any late reason.
+ *
+ * This interface was referenced by `StoredRecords`'s JSON-Schema
+ * via the `definition` "MilestoneStep".
+ */
+export interface MilestoneStep {
+  type: string;
+  at: Timestamp;
+  from: string[];
+  to: string[];
+  reason?: string;
+  late?: {
+    label: string;
+    state: string;
+    dueOn: string | null;
+  }[];
 }
 /**
  * This interface was referenced by `StoredRecords`'s JSON-Schema

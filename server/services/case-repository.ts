@@ -28,6 +28,7 @@ import type {
 } from '../store/store.ts';
 import { canSeeCase } from './case-access.ts';
 import { caseKeys, withCaseKeys } from './case-keys.ts';
+import { withMilestones } from './case-milestones.ts';
 import type { DefinitionRegistry } from './definition-registry.ts';
 
 /** One chronology entry waiting on a case to be appended. */
@@ -337,15 +338,20 @@ export function createCaseRepository(deps: RepositoryDeps): CaseRepository {
       return flushedForChange(record);
     },
     async insert(record) {
-      const stored = await store.cases.insert({ ...record, ...caseKeys(record) });
+      const withKeys = { ...record, ...caseKeys(record) };
+      const stored = await store.cases.insert(
+        definedOnly(withMilestones(null, withKeys, record.pendingEvents)),
+      );
       await queueAppend(stored.id, () => flush(stored, false));
       return stored;
     },
     async write(record, changes, entries) {
       const next = record.version + 1;
+      const pendingEvents = entries(next);
+      // The steps the change records and its milestones are written together (one write).
       const result = await store.cases.update(record.id, record.version, {
-        ...withCaseKeys(record, changes),
-        pendingEvents: entries(next),
+        ...withMilestones(record, withCaseKeys(record, changes), pendingEvents),
+        pendingEvents,
       });
       if (!result.ok) {
         if (result.reason === 'missing')
@@ -375,6 +381,11 @@ export function createCaseRepository(deps: RepositoryDeps): CaseRepository {
     },
     outbox,
   };
+}
+
+/** The fields of an object that have a value (a new record stores no absent field). */
+function definedOnly<T extends object>(fields: T): T {
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as T;
 }
 
 /** The idempotency key of a submission's chronology entry. */

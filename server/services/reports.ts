@@ -1,10 +1,10 @@
 /**
  * Reports: the statutory timescale indicators over a period, per team and for the council, with
  * the cases behind each number. The counting is pure (engine/indicators.ts); this module reads
- * what it needs through indexes, a page at a time: the cases changed since the period began
- * (by `updatedAt`, per team by `team, updatedAt`) and the open cases changed before it (by
- * `final, updatedAt`: only an open plan can count in a period without a change in it), each
- * page's chronology in one query by case, and a child's other cases by date of birth.
+ * what it needs through indexes, a page at a time, and no chronology: each case carries its
+ * milestones (services/case-milestones.ts), so the cases of a period are those keyed by one of
+ * its months (for the council or per team) and the plans open across it (by `planUntil`), and a
+ * child's other cases are found by date of birth.
  */
 import {
   addCalendarDays,
@@ -16,12 +16,10 @@ import {
 import {
   type CaseEpisode,
   type CaseHistory,
-  type CaseStep,
   caseEpisode,
   childKey,
   countRows,
   type IndicatorId,
-  type IndicatorMap,
   type IndicatorRow,
   indicatorRows,
   monthsOf,
@@ -30,18 +28,15 @@ import {
   type RelatedEpisode,
   rowsByMonth,
 } from '../../engine/indicators.ts';
-import childProtectionMap from '../../schemas/packs/child-protection/indicators.json' with {
-  type: 'json',
-};
 import { LowformError } from '../errors.ts';
-import type { CaseRecord, EventRecord, Filter, Store, UserRecord } from '../store/store.ts';
+import type { CaseRecord, Filter, Store, UserRecord } from '../store/store.ts';
 import { canSeeCase } from './case-access.ts';
 import type { CaseDeps } from './case-deps.ts';
 import { signOffQueue } from './case-events.ts';
+import { indicatorMap, monthKey } from './case-milestones.ts';
 import { displayNames } from './case-views.ts';
 
-/** The child protection pack's map of where its dates are. */
-export const indicatorMap: IndicatorMap = childProtectionMap;
+export { indicatorMap };
 
 /** The teams a report covers: a list, or null for the whole council. */
 export type ReportScope = string[] | null;
@@ -77,93 +72,67 @@ export function checkPeriod(from: string, to: string): Period {
 
 const PAGE = 200;
 
-/** The cases a period's indicators may count, a page at a time. */
+/** What a report leaves out of the cases it reads. */
+const UNREAD: string[] = [
+  'snapshot',
+  'searchTerms',
+  'searchKeys',
+  'signOffRequests',
+  'pendingEvents',
+];
+
+/**
+ * The cases a period's indicators may count, a page at a time, each once: those with a
+ * milestone or a closed deadline in one of the period's months (the `milestoneKeys` index, for
+ * the council or per team), then plans open across the whole period (by `planUntil`).
+ */
 async function* candidatePages(
   store: Store,
   scope: ReportScope,
   period: Period,
 ): AsyncGenerator<CaseRecord[]> {
-  // An instant safely before the period's first London day (BST starts the day an hour early).
-  const since = `${addCalendarDays(period.from, -1)}T00:00:00.000Z`;
+  const months = monthsOf(period).map((m) => m.month);
+  const keys =
+    scope === null ? months : scope.flatMap((team) => months.map((m) => monthKey(m, team)));
+  yield* pages(store, {
+    filter: { milestoneKeys: { hasAny: keys } },
+    sort: { field: 'reference', direction: 'asc' },
+  });
+  const inPeriod = new Set(months);
   const teams: Filter[] = scope === null ? [{}] : scope.map((team) => ({ team }));
-  const filters = teams.flatMap((t) => [
-    { ...t, updatedAt: { gte: since } },
-    { ...t, final: false, updatedAt: { lt: since } },
-  ]);
-  for (const filter of filters) {
-    let cursor: string | null = null;
-    do {
-      const page = await store.cases.list({
-        filter,
-        sort: { field: 'updatedAt', direction: 'asc' },
-        limit: PAGE,
-        cursor,
-        omit: ['snapshot', 'searchTerms', 'signOffRequests'],
-      });
-      if (page.items.length > 0) yield page.items;
-      cursor = page.nextCursor;
-    } while (cursor);
+  for (const team of teams) {
+    for await (const page of pages(store, {
+      filter: { ...team, planUntil: { gt: period.to }, planFrom: { lt: period.from } },
+      sort: { field: 'planUntil', direction: 'asc' },
+    })) {
+      // A case with a milestone in the period came with the first pages.
+      const left = page.filter((c) => !(c.milestoneKeys ?? []).some((k) => inPeriod.has(k)));
+      if (left.length > 0) yield left;
+    }
   }
 }
 
-/** The steps of each case (start and moves), from the log and any entries not yet appended. */
-async function stepsOf(
+async function* pages(
   store: Store,
-  cases: readonly CaseRecord[],
-): Promise<Map<string, CaseStep[]>> {
-  const logged = new Map<string, EventRecord[]>(cases.map((c) => [c.id, []]));
+  query: { filter: Filter; sort: { field: string; direction: 'asc' } },
+): AsyncGenerator<CaseRecord[]> {
   let cursor: string | null = null;
   do {
-    // In case order, along the (caseId, seq) index: no sort of the page's events as a whole.
-    const page: { items: EventRecord[]; nextCursor: string | null } = await store.events.list({
-      filter: { caseId: { in: cases.map((c) => c.id) }, kind: { in: ['case', 'event'] } },
-      sort: { field: 'caseId', direction: 'asc' },
-      limit: 500,
-      cursor,
-    });
-    for (const entry of page.items) logged.get(entry.caseId)?.push(entry);
+    const page = await store.cases.list({ ...query, limit: PAGE, cursor, omit: UNREAD });
+    if (page.items.length > 0) yield page.items;
     cursor = page.nextCursor;
   } while (cursor);
-  const byCase = new Map<string, CaseStep[]>();
-  for (const c of cases) {
-    const entries = logged.get(c.id)!.sort((a, b) => a.seq - b.seq);
-    const keys = new Set(entries.map((e) => e.idempotencyKey));
-    // The last change's entries may not be appended yet; they come after everything logged.
-    const pending = (c.pendingEvents ?? []).filter(
-      (p) => (p.kind === 'case' || p.kind === 'event') && !keys.has(p.idempotencyKey),
-    );
-    byCase.set(
-      c.id,
-      [...entries, ...pending].flatMap((e) => {
-        const step = toStep(e);
-        return step ? [step] : [];
-      }),
-    );
-  }
-  return byCase;
 }
 
-function toStep(entry: Pick<EventRecord, 'type' | 'at' | 'data'>): CaseStep | null {
-  const { from, to, reason, late } = entry.data as Record<string, unknown>;
-  if (!Array.isArray(from) || !Array.isArray(to)) return null;
-  return {
-    type: entry.type,
-    at: entry.at,
-    from: from as string[],
-    to: to as string[],
-    ...(typeof reason === 'string' ? { reason } : {}),
-    ...(Array.isArray(late) ? { late: late as CaseStep['late'] } : {}),
-  };
-}
-
-function historyOf(c: CaseRecord, steps: CaseStep[]): CaseHistory {
+/** What the indicators read of a case: its milestones, kept on it as they were recorded. */
+function historyOf(c: CaseRecord): CaseHistory {
   return {
     id: c.id,
     reference: c.reference,
     team: c.team,
     assignee: c.assignee,
     child: c.subject,
-    steps,
+    steps: c.milestones?.steps ?? [],
     deadlines: c.deadlines ?? [],
   };
 }
@@ -184,9 +153,8 @@ export async function* reportCases(
   calendar: Calendar,
 ): AsyncGenerator<ReportCase[]> {
   for await (const page of candidatePages(deps.store, scope, period)) {
-    const steps = await stepsOf(deps.store, page);
     const cases = page.map((record) => {
-      const history = historyOf(record, steps.get(record.id)!);
+      const history = historyOf(record);
       return { record, history, episode: caseEpisode(history, indicatorMap, calendar) };
     });
     const related = await relatedEpisodes(deps.store, cases, period, calendar);
@@ -221,7 +189,7 @@ async function relatedEpisodes(
       filter: { 'subject.dateOfBirth': { in: births } },
       limit: 500,
       cursor,
-      omit: ['snapshot', 'searchTerms', 'signOffRequests'],
+      omit: UNREAD,
     });
     for (const record of page.items) {
       const dateOfBirth = record.subject.dateOfBirth!;
@@ -238,30 +206,25 @@ async function relatedEpisodes(
       if (key) byChild.set(key, [...(byChild.get(key) ?? []), record]);
     }
   }
-  const wantedKeys = new Map(wanted.map((c) => [c.record.id, childKey(c.history.child)!]));
-  const others = new Map<string, CaseRecord>();
-  for (const c of wanted) {
-    for (const other of byChild.get(wantedKeys.get(c.record.id)!) ?? []) {
-      if (other.id !== c.record.id) others.set(other.id, other);
-    }
-  }
-  // Cases of this page have their episodes already; only the others' chronology is read.
+  // Cases of this page have their episodes already; the others' come from their milestones.
   const episodes = new Map<string, RelatedEpisode>(
     cases.map((c) => [c.record.id, { reference: c.record.reference, episode: c.episode }]),
   );
-  const unread = [...others.values()].filter((o) => !episodes.has(o.id));
-  const steps = unread.length > 0 ? await stepsOf(store, unread) : new Map();
-  for (const o of unread) {
-    const history = historyOf(o, steps.get(o.id) ?? []);
-    episodes.set(o.id, {
-      reference: o.reference,
-      episode: caseEpisode(history, indicatorMap, calendar),
-    });
-  }
+  const episodeOf = (o: CaseRecord): RelatedEpisode => {
+    let known = episodes.get(o.id);
+    if (!known) {
+      known = {
+        reference: o.reference,
+        episode: caseEpisode(historyOf(o), indicatorMap, calendar),
+      };
+      episodes.set(o.id, known);
+    }
+    return known;
+  };
   for (const c of wanted) {
-    const mine = (byChild.get(wantedKeys.get(c.record.id)!) ?? [])
+    const mine = (byChild.get(childKey(c.history.child)!) ?? [])
       .filter((o) => o.id !== c.record.id)
-      .map((o) => episodes.get(o.id)!);
+      .map(episodeOf);
     result.set(c.record.id, mine);
   }
   return result;

@@ -240,6 +240,10 @@ export const collectionIndexes = {
     { fields: ['signOffKeys', 'signOffSince', 'id'], multikey: true },
     { fields: ['visibleTo', 'updatedAt', 'id'], multikey: true },
     { fields: ['visibleTo', 'dueAt', 'id'], multikey: true },
+    // Reports: the cases with a milestone in a month (council and team keys), plans by their end.
+    { fields: ['milestoneKeys', 'reference', 'id'], multikey: true },
+    { fields: ['planUntil'] },
+    { fields: ['team', 'planUntil'] },
   ],
   // A form's latest submission on a case is the first entry of its range, id breaking ties.
   submissions: [

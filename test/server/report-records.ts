@@ -1,13 +1,19 @@
 /**
  * Writes hand-built case histories (test/engine/fixtures/report-cases.ts) into a store as case
- * records and chronology entries, as the case services would have left them.
+ * records and chronology entries, as the case services would have left them: with their
+ * milestones, or (`withoutMilestones`) as a case recorded before cases carried them.
  */
 import type { CaseHistory } from '../../engine/indicators.ts';
 import { caseVisibility } from '../../server/services/case-access.ts';
+import { milestoneFields } from '../../server/services/case-milestones.ts';
 import type { CaseRecord, Store } from '../../server/store/store.ts';
 
 /** Stores each history as a case of the child-protection workflow with its chronology. */
-export async function storeHistories(store: Store, histories: readonly CaseHistory[]) {
+export async function storeHistories(
+  store: Store,
+  histories: readonly CaseHistory[],
+  options: { withoutMilestones?: boolean } = {},
+) {
   for (const h of histories) {
     const last = h.steps.at(-1)!;
     const stages = last.to.map((state) => ({ state, title: state }));
@@ -38,6 +44,10 @@ export async function storeHistories(store: Store, histories: readonly CaseHisto
       stageStates: last.to,
       deadlines: h.deadlines,
     };
+    if (!options.withoutMilestones) {
+      const { planFrom, planUntil, ...fields } = milestoneFields(h.steps, h);
+      Object.assign(record, fields, planFrom ? { planFrom, planUntil } : {});
+    }
     await store.cases.insert(record);
     for (const [i, s] of h.steps.entries()) {
       await store.events.append({
