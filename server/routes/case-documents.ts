@@ -140,7 +140,16 @@ export async function caseDocumentRoutes(app: FastifyInstance, options: RouteDep
           type: 'object',
           additionalProperties: false,
           required: ['templateId', 'format'],
-          properties: { templateId: definitionIdSchema, format: formatSchema },
+          properties: {
+            templateId: definitionIdSchema,
+            format: formatSchema,
+            idempotencyKey: {
+              type: 'string',
+              pattern: '^[A-Za-z0-9_-]{8,64}$',
+              description:
+                'The same key again (a retry after a lost answer) returns the document first stored and writes its chronology entry only if missing.',
+            },
+          },
         },
         response: { 201: issuedDocumentSchema, ...errorResponses(404, 409, 413) },
       },

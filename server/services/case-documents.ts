@@ -202,55 +202,91 @@ export function renderDocument(model: DocumentModel, format: IssuedFormat): Prom
   return format === 'pdf' ? renderPdf(model) : renderDocx(model);
 }
 
+/** The id of the document an issue with this idempotency key stores: the same on a retry. */
+export function documentIdFor(caseId: string, idempotencyKey: string): string {
+  const digest = createHash('sha256').update(`${caseId}\n${idempotencyKey}`).digest('base64url');
+  return `doc-${digest.slice(0, 40)}`;
+}
+
 /**
  * Issues a document: renders it, stores its bytes with the versions it came from, then writes
- * the case's chronology entry (once: keyed by the document's id). A crash between the two
- * leaves the document stored without its entry, never an entry for a document that is missing.
+ * the case's chronology entry (keyed by the document's id, so it is in the log once). A crash
+ * between the two leaves the document stored without its entry, never an entry without its
+ * document; the same request again (the same idempotency key) finds the stored document and
+ * writes only the missing entry.
  */
 export async function issueCaseDocument(
   deps: CaseDeps,
   user: UserRecord,
   caseId: string,
-  input: { templateId: string; format: IssuedFormat },
+  input: { templateId: string; format: IssuedFormat; idempotencyKey?: string | undefined },
 ) {
-  let record = await deps.cases.readForChange(user, caseId);
+  const record = await deps.cases.readForChange(user, caseId);
   const template = await templateNamed(input.templateId);
-  const at = deps.now();
-  const model = await caseDocumentModel(deps, user, record, template, at);
-  const bytes = await renderDocument(model, input.format);
-  if (bytes.length > MAX_DOCUMENT_BYTES)
-    throw new LowformError('LF_PAYLOAD_TOO_LARGE', 'The document is too large to store.');
-  const document: DocumentRecord = {
-    id: randomUUID(),
-    version: 1,
-    caseId,
-    templateId: template.id,
-    format: input.format,
-    title: `${model.title}: ${model.childName}`,
-    content: bytes.toString('base64'),
-    size: bytes.length,
-    modelSha256: createHash('sha256').update(JSON.stringify(model)).digest('hex'),
-    templateVersion: template.version,
-    caseVersion: record.version,
-    submissions: model.sources.submissions,
-    createdAt: at.toISOString(),
-    createdBy: user.id,
-  };
-  await deps.store.documents.insert(document);
+  const id = input.idempotencyKey ? documentIdFor(caseId, input.idempotencyKey) : randomUUID();
+  let document = input.idempotencyKey ? await deps.store.documents.get(id) : null;
+  if (document && (document.templateId !== template.id || document.format !== input.format))
+    throw new LowformError(
+      'LF_CONFLICT',
+      'This idempotency key was used for another document: send a new key.',
+    );
+  if (!document) {
+    const at = deps.now();
+    const model = await caseDocumentModel(deps, user, record, template, at);
+    const bytes = await renderDocument(model, input.format);
+    if (bytes.length > MAX_DOCUMENT_BYTES)
+      throw new LowformError('LF_PAYLOAD_TOO_LARGE', 'The document is too large to store.');
+    // A retry racing this one stores nothing more: the first document stored is the one.
+    const stored = await deps.store.documents.insertOnce({
+      id,
+      version: 1,
+      caseId,
+      templateId: template.id,
+      format: input.format,
+      title: `${model.title}: ${model.childName}`,
+      content: bytes.toString('base64'),
+      size: bytes.length,
+      modelSha256: createHash('sha256').update(JSON.stringify(model)).digest('hex'),
+      templateVersion: template.version,
+      caseVersion: record.version,
+      submissions: model.sources.submissions,
+      createdAt: at.toISOString(),
+      createdBy: user.id,
+    });
+    document = stored.record;
+  }
   await recordAccess(deps, user, caseId, `document-issued:${document.id}`);
-  const entry = () => ({
-    idempotencyKey: `document:${document.id}`,
+  await writeIssueEntry(deps, user, record, document, template.issuedSummary);
+  const [view] = await issuedView(deps, [document]);
+  return view!;
+}
+
+/** Writes a document's chronology entry with the case, unless the case or the log has it. */
+async function writeIssueEntry(
+  deps: CaseDeps,
+  user: UserRecord,
+  read: CaseRecord,
+  document: DocumentRecord,
+  summary: string,
+) {
+  const idempotencyKey = `document:${document.id}`;
+  const entry = {
+    idempotencyKey,
     kind: 'document',
     type: 'document-issued',
     at: document.createdAt,
-    actor: user.id,
-    summary: template.issuedSummary,
-    data: { documentId: document.id, templateId: template.id, format: input.format },
-  });
+    actor: document.createdBy,
+    summary,
+    data: { documentId: document.id, templateId: document.templateId, format: document.format },
+  };
+  let record = read;
   for (let attempt = 1; ; attempt++) {
+    // readForChange put the last change's entries in the log, so the log has any earlier one.
+    if (record.pendingEvents.some((p) => p.idempotencyKey === idempotencyKey)) return;
+    if (await deps.store.events.findOne({ caseId: record.id, idempotencyKey })) return;
     try {
-      await deps.cases.write(record, { updatedAt: document.createdAt }, () => [entry()]);
-      break;
+      await deps.cases.write(record, { updatedAt: deps.now().toISOString() }, () => [entry]);
+      return;
     } catch (error) {
       // Another change to the case won the race: the entry goes on after it.
       if (
@@ -258,11 +294,9 @@ export async function issueCaseDocument(
         attempt >= ENTRY_ATTEMPTS
       )
         throw error;
-      record = await deps.cases.readForChange(user, caseId);
+      record = await deps.cases.readForChange(user, record.id);
     }
   }
-  const [view] = await issuedView(deps, [document]);
-  return view!;
 }
 
 /** An issued document's stored bytes, exactly as issued. */

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { DocumentTemplate } from '../../schemas/generated/document-template.ts';
 import { loadPack } from '../../server/demo/load-pack.ts';
 import { shippedTemplates } from '../../server/documents/template-files.ts';
+import { documentIdFor } from '../../server/services/case-documents.ts';
 import { createDefinitionRegistry } from '../../server/services/definition-registry.ts';
 import { docxHtml, pdfInfo, pdfText } from '../documents/read-back.ts';
 import { PLAN_ANSWERS, seedCaseToPlan, sendAs, submitForm } from './documents-case.ts';
@@ -254,6 +255,41 @@ for (const kind of storeKinds) {
           ['Conference report issued', third.id],
         ],
       );
+    });
+
+    it('finishes an issue a crash left half done when the same request comes again, once', async () => {
+      const post = (payload: Record<string, unknown>) =>
+        worker.request({ method: 'POST', url: `/api/cases/${caseId}/documents`, payload });
+      const first = await issue('chronology', 'pdf');
+      const stored = (await test.store.documents.get(first.id))!;
+      // What a crash after storing a document and before writing its entry leaves.
+      const key = 'retry-after-crash-1';
+      const id = documentIdFor(caseId, key);
+      await test.store.documents.insert({ ...stored, id });
+      assert.deepEqual(
+        (await documentEntries()).map((e) => e.data.documentId),
+        [first.id],
+      );
+      for (let i = 0; i < 2; i++) {
+        const retried = await post({
+          templateId: 'chronology',
+          format: 'pdf',
+          idempotencyKey: key,
+        });
+        assert.equal(retried.statusCode, 201, retried.body);
+        assert.equal((retried.json() as { id: string }).id, id);
+      }
+      assert.equal(await test.store.documents.count({ caseId }), 2);
+      assert.deepEqual(
+        (await documentEntries()).map((e) => [e.summary, e.data.documentId]),
+        [
+          ['Chronology issued', first.id],
+          ['Chronology issued', id],
+        ],
+      );
+      assert.ok((await bytesOf(id)).bytes.equals(Buffer.from(stored.content!, 'base64')));
+      const misused = await post({ templateId: 'chronology', format: 'docx', idempotencyKey: key });
+      assert.equal(misused.statusCode, 409, misused.body);
     });
 
     it('answers 404 to a practitioner of another team on every documents route', async () => {

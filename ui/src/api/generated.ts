@@ -5090,6 +5090,8 @@ export interface paths {
                         templateId: string;
                         /** @enum {string} */
                         format: "pdf" | "docx";
+                        /** @description The same key again (a retry after a lost answer) returns the document first stored and writes its chronology entry only if missing. */
+                        idempotencyKey?: string;
                     };
                 };
             };
