@@ -82,6 +82,9 @@ describe('web app: choosing a new password', function () {
     await page.goto(`${server.url}/cases/new`);
     await heading.waitFor();
     assert.ok(decodeURIComponent(page.url()).endsWith('/password?next=/cases/new'), page.url());
+    await page.goto(`${server.url}/`);
+    await heading.waitFor();
+    assert.ok(page.url().endsWith('/password'), page.url());
 
     // The two new passwords differ: said in the summary (focused) and next to the field.
     await typeInto(page, 'The password you logged in with', oneTime);
@@ -113,13 +116,11 @@ describe('web app: choosing a new password', function () {
     await typeInto(page, 'New password', 'robin chose this one');
     await typeInto(page, 'New password again', 'robin chose this one');
     await press(page, page.getByRole('button', { name: 'Save the new password' }));
-    // On to the page Robin was going to, with the whole app open to them.
-    await page.getByRole('heading', { level: 1, name: 'New case' }).waitFor();
-    await page
-      .getByRole('navigation', { name: 'Main' })
-      .getByRole('link', { name: 'Caseload' })
-      .click();
+    // On to a practitioner's landing page, with the whole app open to them.
     await page.getByRole('heading', { level: 1, name: 'Caseload' }).waitFor();
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await press(page, nav.getByRole('link', { name: 'New case' }));
+    await page.getByRole('heading', { level: 1, name: 'New case' }).waitFor();
     assert.equal(await page.getByText('You do not have permission').count(), 0);
 
     const old = await server.app.inject({
