@@ -172,11 +172,9 @@ export async function listCaseDocuments(deps: CaseDeps, user: UserRecord, caseId
     recordAccess(deps, user, caseId, 'documents-listed'),
   ]);
   return {
-    offered: offered.map((t) => ({
-      templateId: t.id,
-      title: t.title,
-      formats: ['pdf', 'docx'] as IssuedFormat[],
-    })),
+    offered: offered.map(
+      (t): OfferedDocument => ({ templateId: t.id, title: t.title, formats: ['pdf', 'docx'] }),
+    ),
     issued: await issuedView(deps, issued),
   };
 }
