@@ -147,6 +147,10 @@ for (const kind of storeKinds) {
       const relogin = await logIn('robin', oneTime);
       assert.equal(relogin.statusCode, 200);
       assert.equal(relogin.json().mustChangePassword, true);
+      // Logging out is open before the password is chosen.
+      const out = await robin.request({ method: 'DELETE', url: '/api/session' });
+      assert.equal(out.statusCode, 204, out.body);
+      assert.equal((await whoAmI(robin)).statusCode, 401);
     });
 
     it('counts wrong current passwords toward the log-in limit', async () => {
