@@ -610,6 +610,58 @@ describe('web app: the practice lead’s form designer', function () {
     await assertAccessible(page, 'form designer after keyboard edits');
   });
 
+  it('applies a rule across sections in the preview (each section drawn apart), keeping sample answers over edits', async () => {
+    const lead = await apiClientFor(server, 'practice_lead');
+    const definition = smallForm('two-sections', 'Two sections');
+    definition.uischema.elements = [
+      {
+        type: 'Group',
+        label: 'The visit',
+        elements: [
+          { type: 'Control', scope: '#/properties/visitDate' },
+          { type: 'Control', scope: '#/properties/childSeen' },
+        ],
+      },
+      {
+        type: 'Group',
+        label: 'Afterwards',
+        elements: [
+          {
+            type: 'Control',
+            scope: '#/properties/notes',
+            options: { multi: true },
+            rule: {
+              effect: 'SHOW',
+              condition: { scope: '#/properties/childSeen', schema: { const: true } },
+            },
+          },
+          { type: 'Control', scope: '#/properties/visitKind' },
+        ],
+      },
+    ] as never;
+    const created = await lead('POST', '/api/forms', { definition });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    await logIn(page, server.url, 'practice_lead', 'Forms');
+    await page.goto(`${server.url}/forms/two-sections`);
+    const preview = page.getByTestId('preview');
+    const said = 'What the child said';
+    await preview.getByLabel('Was the child seen alone?').waitFor();
+    assert.equal(await preview.getByLabel(said).count(), 0);
+    await preview.getByLabel('Was the child seen alone?').check();
+    await preview.getByLabel(said).fill('She likes her school');
+    // Make an answer in the second section required: that section alone is drawn again.
+    await page.getByRole('button', { name: `Make required: ${said}` }).click();
+    await preview.getByText(`${said} (required)`).waitFor();
+    assert.equal(await preview.getByLabel(said).inputValue(), 'She likes her school');
+    await preview.getByLabel('Was the child seen alone?').uncheck();
+    await preview.getByLabel(said).waitFor({ state: 'detached' });
+    await preview.getByLabel('Was the child seen alone?').check();
+    assert.equal(await preview.getByLabel(said).inputValue(), 'She likes her school');
+    await page.getByRole('button', { name: 'Start the preview again' }).click();
+    await preview.getByLabel(said).waitFor({ state: 'detached' });
+    assert.equal(await preview.getByLabel('Was the child seen alone?').isChecked(), false);
+  });
+
   it('explains a breaking change of answer type, refuses to publish it, and undo brings the question back', async () => {
     await logIn(page, server.url, 'practice_lead', 'Forms');
     await page.getByRole('link', { name: /^Assessment/ }).click();
