@@ -67,6 +67,11 @@ describe('web app: choosing a new password', function () {
     await page.getByRole('heading', { name: 'One-time password for Robin Reed' }).waitFor();
     const oneTime = (await page.getByTestId('one-time-password').textContent())?.trim() ?? '';
     assert.match(oneTime, /^[A-Za-z0-9_-]{24}$/);
+    const robinRow = page.getByRole('row', { name: /Robin Reed/ });
+    assert.match(
+      (await robinRow.textContent()) ?? '',
+      /Active\s*\(has not chosen a password yet\)/,
+    );
 
     // Robin, on a computer of their own.
     await browser.close();
