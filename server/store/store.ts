@@ -235,11 +235,12 @@ export const collectionIndexes = {
     // Multikey, in order of preference when a list could be served by more than one. Search:
     // each word of the name, reference and date of birth prefixed by each visibility key (so a
     // search reads only cases the user may see); the sign-off queue by team and signing role;
-    // lists of what a user may see, by last change and by due date.
+    // lists of what a user may see, by last change, due date and reference.
     { fields: ['searchKeys', 'id'], multikey: true },
     { fields: ['signOffKeys', 'signOffSince', 'id'], multikey: true },
     { fields: ['visibleTo', 'updatedAt', 'id'], multikey: true },
     { fields: ['visibleTo', 'dueAt', 'id'], multikey: true },
+    { fields: ['visibleTo', 'reference', 'id'], multikey: true },
     // Reports: the cases with a milestone in a month (council and team keys), plans by their end.
     { fields: ['milestoneKeys', 'reference', 'id'], multikey: true },
     { fields: ['planUntil'] },
