@@ -245,6 +245,7 @@ for (const kind of storeKinds) {
         const urls: [Client, string][] = [
           [worker, '/api/cases'],
           [worker, '/api/cases?sort=due'],
+          [worker, '/api/cases?sort=reference'],
           [worker, '/api/cases?overdue=true'],
           [worker, '/api/cases?q=smith'],
           [worker, '/api/cases?q=john%20smith'],
@@ -276,6 +277,10 @@ for (const kind of storeKinds) {
           ],
           '/api/cases?sort=due': [
             'cases_visibleTo_dueAt_id',
+            /^SEARCH t USING PRIMARY KEY \(value=\?\)$/,
+          ],
+          '/api/cases?sort=reference': [
+            'cases_visibleTo_reference_id',
             /^SEARCH t USING PRIMARY KEY \(value=\?\)$/,
           ],
           '/api/cases?overdue=true': [
