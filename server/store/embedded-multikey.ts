@@ -192,8 +192,8 @@ export function drivenListSql(
         }
       }
       if (after) {
-        where += ` AND (t.s ${cmp} ? OR (t.s = ? AND t.id ${cmp} ?))`;
-        params.push(after.value, after.value, after.id);
+        where += ` AND (t.s, t.id) ${cmp} (?, ?)`;
+        params.push(after.value, after.id);
       }
       where += ` AND ${sql.whereSql(rest, params, 'c')}`;
       return `SELECT * FROM (SELECT t.id AS id, t.s AS s FROM "${table.name}" t CROSS JOIN "${collection}" c ON c.id = t.id WHERE ${where} ORDER BY t.s ${dir}, t.id ${dir} LIMIT ${limit + 1})`;

@@ -163,7 +163,7 @@ async function bareChronologyPages(store: Store, since: string): Promise<number>
 async function chronologySteps(store: Store, ids: string[]): Promise<Map<string, CaseStep[]>> {
   const byCase = new Map<string, EventRecord[]>(ids.map((id) => [id, []]));
   let cursor: string | null = null;
-  do {
+  while (ids.length > 0) {
     const page: { items: EventRecord[]; nextCursor: string | null } = await store.events.list({
       filter: { caseId: { in: ids }, kind: { in: ['case', 'event'] } },
       sort: { field: 'caseId', direction: 'asc' },
@@ -172,7 +172,8 @@ async function chronologySteps(store: Store, ids: string[]): Promise<Map<string,
     });
     for (const e of page.items) byCase.get(e.caseId)?.push(e);
     cursor = page.nextCursor;
-  } while (cursor);
+    if (!cursor) break;
+  }
   const steps = new Map<string, CaseStep[]>();
   for (const [id, entries] of byCase) {
     steps.set(
@@ -228,34 +229,52 @@ async function chronologyTotals(store: Store, period: Period): Promise<Map<Indic
         const history = historyOf(record, steps.get(record.id)!);
         return { record, history, episode: caseEpisode(history, indicatorMap, englandAndWales) };
       });
-      const births = [
-        ...new Set(
-          cases.flatMap((c) =>
-            c.record.subject.dateOfBirth ? [c.record.subject.dateOfBirth] : [],
-          ),
-        ),
-      ];
+      // As before: only a case whose referral or plan starts in the period looks for others.
+      const within = (on: string | null | undefined) =>
+        typeof on === 'string' && on >= period.from && on <= period.to;
+      const wanted = cases.filter(
+        (c) =>
+          c.record.subject.dateOfBirth &&
+          (within(c.episode.referralOn) || within(c.episode.plan?.startedOn)),
+      );
+      const births = [...new Set(wanted.map((c) => c.record.subject.dateOfBirth!))];
       const others: CaseRecord[] = [];
       if (births.length > 0)
         await readPages(store, { filter: { 'subject.dateOfBirth': { in: births } } }, (p) => {
           others.push(...p);
         });
+      // The page's own cases have their steps; only the others' chronology is read.
+      const onPage = new Set(cases.map((c) => c.record.id));
       const otherSteps = await chronologySteps(
         store,
-        others.map((o) => o.id),
+        [...new Set(others.map((o) => o.id))].filter((id) => !onPage.has(id)),
       );
-      for (const c of cases) {
+      const episodeOf = new Map(cases.map((c) => [c.record.id, c.episode]));
+      const related = new Map<string, RelatedEpisode[]>();
+      for (const c of wanted) {
         const key = childKey(c.history.child);
-        const related: RelatedEpisode[] = others
-          .filter((o) => o.id !== c.record.id && key !== null && childKey(o.subject) === key)
-          .map((o) => ({
-            reference: o.reference,
-            episode: caseEpisode(historyOf(o, otherSteps.get(o.id)!), indicatorMap),
-          }));
-        countRows(
-          indicatorRows(c.history, related, period, indicatorMap, englandAndWales, c.episode),
-          total,
+        related.set(
+          c.record.id,
+          others
+            .filter((o) => o.id !== c.record.id && key !== null && childKey(o.subject) === key)
+            .map((o) => ({
+              reference: o.reference,
+              episode:
+                episodeOf.get(o.id) ??
+                caseEpisode(historyOf(o, otherSteps.get(o.id)!), indicatorMap),
+            })),
         );
+      }
+      for (const c of cases) {
+        const rows = indicatorRows(
+          c.history,
+          related.get(c.record.id) ?? [],
+          period,
+          indicatorMap,
+          englandAndWales,
+          c.episode,
+        );
+        countRows(rows, total);
       }
       cursor = page.nextCursor;
     } while (cursor);
