@@ -1,7 +1,7 @@
 import type { Prefill } from '../schemas/generated/form-definition.ts';
-import { familyKeyword } from './create-ajv.ts';
 import { choicesOf } from './error-words.ts';
 import type { FieldKind, FormField } from './form-field.ts';
+import { familyKeyword } from './form-field.ts';
 import { humaniseKey } from './humanise.ts';
 import { formLimits } from './limits.ts';
 import type { LayoutControl } from './read-layout.ts';

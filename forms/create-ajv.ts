@@ -1,12 +1,9 @@
 import { Ajv, type Options } from 'ajv';
 import ajvFormats from 'ajv-formats';
 import { fullFormats } from 'ajv-formats/dist/formats.js';
+import { familyKeyword } from './form-field.ts';
 
-/**
- * The annotation keyword marking a top-level field whose one answer applies to every child in a
- * family. Registered so ajv's strict mode accepts it; it validates nothing.
- */
-export const familyKeyword = 'x-family';
+export { familyKeyword };
 
 /**
  * Creates the one kind of ajv instance forms/ uses: draft-07, every error at once, with formats.

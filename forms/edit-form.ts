@@ -17,9 +17,8 @@
 
 import type { FormDefinition } from '../schemas/generated/form-definition.ts';
 import { secondsPerField, secondsPerPrefilledField } from './burden-model.ts';
-import { familyKeyword } from './create-ajv.ts';
 import { choicesOf } from './error-words.ts';
-import type { FieldKind } from './form-field.ts';
+import { type FieldKind, familyKeyword } from './form-field.ts';
 import { humaniseKey, normaliseLabel } from './humanise.ts';
 import { resolveScope, scopeTokens } from './resolve-scope.ts';
 import {

@@ -1,6 +1,12 @@
 import type { PrefillSource } from '../schemas/generated/form-definition.ts';
 import type { SchemaNode } from './walk-schema.ts';
 
+/**
+ * The annotation keyword marking a top-level field whose one answer applies to every child in a
+ * family. create-ajv.ts registers it so ajv's strict mode accepts it; it validates nothing.
+ */
+export const familyKeyword = 'x-family';
+
 /** How a field is answered, which decides its burden and its messages. */
 export type FieldKind = 'group' | 'list' | 'text' | 'long-text' | 'choice' | 'date' | 'number';
 

@@ -1,5 +1,5 @@
-import { familyKeyword } from './create-ajv.ts';
 import type { FormFinding } from './errors.ts';
+import { familyKeyword } from './form-field.ts';
 import { pointerOf } from './json-pointer.ts';
 import { formLimits } from './limits.ts';
 import { propertyNameProblem } from './property-name.ts';

@@ -86,12 +86,15 @@ const sharedWithUi = [
   'forms/json-pointer.ts',
   'forms/resolve-ref.ts',
   'forms/resolve-scope.ts',
+  'forms/show-condition.ts',
   'forms/typed-date.ts',
   'forms/walk-schema.ts',
   'schemas/calendars/england-and-wales.json',
+  'schemas/generated/document-template.ts',
   'schemas/generated/form-definition.ts',
   'schemas/generated/records.ts',
   'schemas/generated/workflow-definition.ts',
+  'schemas/meta/form-definition.schema.json',
 ];
 
 /** What is wrong with the repository files that `files` (path → source) import, for files of ui/. */
