@@ -308,6 +308,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(userRoutes, deps);
   await app.register(definitionRoutes, { ...deps, kind: 'form' });
   await app.register(definitionRoutes, { ...deps, kind: 'workflow' });
+  await app.register(definitionRoutes, { ...deps, kind: 'template' });
   await app.register(caseRoutes, deps);
   await app.register(caseFormRoutes, deps);
   await app.register(reportRoutes, deps);

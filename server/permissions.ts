@@ -63,6 +63,19 @@ export const routeAccess: Record<string, Access> = {
   'POST /api/workflows/:id/import': ['admin'],
   'GET /api/calendar': ALL_ROLES,
 
+  'GET /api/document-templates': ALL_ROLES,
+  'GET /api/document-templates/:id': ALL_ROLES,
+  'GET /api/document-templates/:id/versions/:version': ALL_ROLES,
+  'POST /api/document-templates': ['practice_lead'],
+  'GET /api/document-templates/:id/draft': ['practice_lead'],
+  'PUT /api/document-templates/:id/draft': ['practice_lead'],
+  'POST /api/document-templates/:id/lint': ['practice_lead'],
+  'POST /api/document-templates/:id/publish': ['practice_lead'],
+  'GET /api/document-templates/:id/versions': ['practice_lead'],
+  'POST /api/document-templates/:id/versions/:version/restore': ['practice_lead'],
+  // The preview reads a case: the practice lead's teams' cases, in the access log.
+  'POST /api/document-templates/:id/preview': ['practice_lead'],
+
   'POST /api/cases': caseWorkers,
   'GET /api/cases': caseWorkers,
   'GET /api/cases/:id': caseWorkers,

@@ -6,7 +6,13 @@
 import { LowformError } from '../errors.ts';
 import type { DefinitionRegistry } from '../services/definition-registry.ts';
 import { latestPublished } from '../services/definition-registry.ts';
-import { type DefinitionKind, getDraft, publishVersion } from '../services/definitions.ts';
+import {
+  type DefinitionKind,
+  definitionCollection,
+  getDraft,
+  publishVersion,
+  sameDefinition,
+} from '../services/definitions.ts';
 import type { Store } from '../store/store.ts';
 import { formChanges, workflowChanges } from './definition-changes.ts';
 import { readPack } from './load-pack.ts';
@@ -44,16 +50,20 @@ export async function importPack(
   const items = [
     ...pack.forms.map((definition) => ({ kind: 'form' as const, definition })),
     ...pack.workflows.map((definition) => ({ kind: 'workflow' as const, definition })),
+    ...pack.templates.map((definition) => ({ kind: 'template' as const, definition })),
   ];
   for (const { kind, definition } of items) {
     const id = String(definition.id);
-    const records = kind === 'form' ? deps.store.forms : deps.store.workflows;
-    const latest = await latestPublished(records, id);
+    const latest = await latestPublished(definitionCollection(deps.store, kind), id);
     const changes = !latest
       ? ['Not published yet.']
       : kind === 'form'
         ? formChanges(latest.definition, definition)
-        : workflowChanges(latest.definition, definition);
+        : kind === 'workflow'
+          ? workflowChanges(latest.definition, definition)
+          : sameDefinition(latest.definition, definition)
+            ? []
+            : ['The template differs from the pack.'];
     const report: PackDefinitionReport = {
       kind,
       id,

@@ -4,7 +4,7 @@
  * pack only seeds ids the store has never held: what practice leads publish, and their drafts,
  * belong to them. Bringing a changed pack in is `pack import` (import-pack.ts), on request.
  */
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LowformError } from '../errors.ts';
@@ -12,6 +12,7 @@ import type { DefinitionRegistry } from '../services/definition-registry.ts';
 import { latestPublished } from '../services/definition-registry.ts';
 import {
   type DefinitionKind,
+  definitionCollection,
   getDraft,
   publishDraft,
   sameDefinition,
@@ -42,7 +43,22 @@ export async function readPack(packId: string, dir = PACKS_DIR) {
     manifest,
     forms: await Promise.all(manifest.forms.map(read)),
     workflows: await Promise.all(manifest.workflows.map(read)),
+    templates: await readTemplateFiles(root),
   };
+}
+
+/** The pack's document templates (documents/*.json), in file-name order. */
+async function readTemplateFiles(root: string): Promise<Record<string, unknown>[]> {
+  const dir = path.join(root, 'documents');
+  const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith('.json'));
+  return Promise.all(
+    names.sort().map(async (name) => {
+      const { $schema: _schema, ...template } = JSON.parse(
+        await readFile(path.join(dir, name), 'utf8'),
+      ) as Record<string, unknown>;
+      return template;
+    }),
+  );
 }
 
 async function seedIfAbsent(
@@ -53,7 +69,7 @@ async function seedIfAbsent(
   now: Date,
 ): Promise<boolean> {
   const id = String(definition.id);
-  const records = kind === 'form' ? deps.store.forms : deps.store.workflows;
+  const records = definitionCollection(deps.store, kind);
   if (await latestPublished(records, id)) return false;
   // A draft and no version: a seed that died before publishing is finished; anyone else's is theirs.
   const draft = await getDraft(deps.store, kind, id);
@@ -70,7 +86,7 @@ async function seedIfAbsent(
   return true;
 }
 
-/** Seeds every form, then every workflow, of a pack that the store lacks; returns their ids. */
+/** Seeds every form, then every workflow, then every document template, of a pack that the store lacks; returns their ids. */
 export async function loadPack(
   deps: { store: Store; registry: DefinitionRegistry },
   packId: string,
@@ -84,6 +100,10 @@ export async function loadPack(
       if (await seedIfAbsent(deps, 'form', form, actor, now)) published.push(String(form.id));
     for (const flow of pack.workflows)
       if (await seedIfAbsent(deps, 'workflow', flow, actor, now)) published.push(String(flow.id));
+    // Templates last: each is checked against the forms it reads.
+    for (const template of pack.templates)
+      if (await seedIfAbsent(deps, 'template', template, actor, now))
+        published.push(String(template.id));
   } catch (error) {
     if (error instanceof LowformError) {
       throw new LowformError(

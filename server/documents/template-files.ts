@@ -1,7 +1,8 @@
 /**
  * The document templates the packs ship (schemas/packs/<pack>/documents/*.json), read once and
- * checked against the meta-schema. Until practice leads publish templates in the store, the
- * pack's files are the templates, and their `version` is what an issued document records.
+ * checked against the meta-schema. The live templates are in the store (seeded from these files
+ * as version 1 by demo/load-pack.ts, then published by practice leads); these are the files as
+ * shipped, for the pack's tests and the bench.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';

@@ -11,6 +11,7 @@ import {
   issueCaseDocument,
   listCaseDocuments,
   previewCaseDocument,
+  previewTemplateDraft,
   readCaseDocument,
 } from '../services/case-documents.ts';
 import type { SchemaTypeProvider } from '../type-provider.ts';
@@ -125,6 +126,54 @@ export async function caseDocumentRoutes(app: FastifyInstance, options: RouteDep
         request.query.templateId,
       );
       return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
+    },
+  );
+
+  typed.post(
+    '/api/document-templates/:id/preview',
+    {
+      schema: {
+        tags: ['document templates'],
+        summary:
+          'A template being edited, rendered as an HTML page on a case you may see (the one named, or the one changed last); nothing is stored',
+        params: { type: 'object', required: ['id'], properties: { id: definitionIdSchema } },
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['definition'],
+          properties: {
+            definition: {
+              type: 'object',
+              additionalProperties: true,
+              description: 'The template: checked as publishing checks it.',
+            },
+            caseId: idSchema,
+          },
+        },
+        response: {
+          200: {
+            type: 'string',
+            description:
+              'An HTML page (text/html); the x-lowform-case-reference header names the case.',
+          },
+          ...errorResponses(404, 422),
+        },
+      },
+    },
+    async (request, reply) => {
+      const preview = await previewTemplateDraft(
+        deps,
+        request.auth!.user,
+        request.params.id,
+        request.body.definition,
+        request.body.caseId,
+      );
+      return reply
+        .type('text/html; charset=utf-8')
+        .header('cache-control', 'no-store')
+        .header('x-lowform-case-id', preview.caseId)
+        .header('x-lowform-case-reference', preview.reference)
+        .send(preview.html);
     },
   );
 

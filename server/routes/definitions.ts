@@ -11,6 +11,7 @@ import { displayNames } from '../services/case-views.ts';
 import { allLatestPublished, type DefinitionRegistry } from '../services/definition-registry.ts';
 import {
   type DefinitionKind,
+  definitionCollection,
   diffFormVersions,
   getDraft,
   lintDefinition,
@@ -55,9 +56,13 @@ export async function definitionRoutes(
   // Handler types (params, query, body) come from the route schemas.
   const typed = app.withTypeProvider<SchemaTypeProvider>();
   const { store, now, kind, registry } = options;
-  const base = kind === 'form' ? '/api/forms' : '/api/workflows';
-  const tags = [kind === 'form' ? 'forms' : 'workflows'];
-  const records = kind === 'form' ? store.forms : store.workflows;
+  const base = {
+    form: '/api/forms',
+    workflow: '/api/workflows',
+    template: '/api/document-templates',
+  }[kind];
+  const tags = [{ form: 'forms', workflow: 'workflows', template: 'document templates' }[kind]];
+  const records = definitionCollection(store, kind);
   const deps = { store, registry };
   // Who start-up seeding and the CLI's pack import publish as (server/demo/prepare.ts without a
   // demo admin, server/commands/pack-import.ts): no user, so named for what it was.

@@ -3,7 +3,8 @@
  * issuing one (PDF or Word, stored immutably with the versions it came from, and a chronology
  * entry through the case repository), and reading an issued one back byte for byte. Every path
  * reads the case through the repository, so a case the user may not see does not exist for
- * them, and every read is in the access log.
+ * them, and every read is in the access log. Templates are the live published versions in the
+ * store (services/definitions.ts, kind 'template'); the pack's files seed version 1.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import {
@@ -12,19 +13,22 @@ import {
   type FormVersionView,
   formVersionKey,
 } from '../../documents/build-model.ts';
+import { checkTemplate } from '../../documents/check-template.ts';
 import type { DocumentModel } from '../../documents/document-model.ts';
 import type { DocumentTemplate } from '../../schemas/generated/document-template.ts';
 import { renderDocx } from '../documents/render-docx.ts';
 import { renderHtml } from '../documents/render-html.ts';
 import { renderPdf } from '../documents/render-pdf.ts';
-import { shippedTemplates } from '../documents/template-files.ts';
 import { LowformError } from '../errors.ts';
 import { listAll } from '../store/list-all.ts';
 import type { CaseRecord, DocumentRecord, UserRecord } from '../store/store.ts';
 import { recordAccess } from './access-log.ts';
+import { userVisibility } from './case-access.ts';
 import type { CaseDeps } from './case-deps.ts';
 import { caseSubmissions } from './case-submissions.ts';
 import { displayNames } from './case-views.ts';
+import { allLatestPublished, latestPublished } from './definition-registry.ts';
+import { latestFormsView } from './definitions.ts';
 
 /** The formats a document is issued in. */
 export type IssuedFormat = 'pdf' | 'docx';
@@ -67,17 +71,26 @@ export async function offeredTemplates(
       .filter(([state]) => inStage(state))
       .flatMap(([, stage]) => stage.documents ?? []);
   }
-  const templates = await shippedTemplates();
+  const templates = await publishedTemplates(deps);
   return [...new Set(ids)].flatMap((id) => {
     const template = templates.get(id);
     return template ? [template] : [];
   });
 }
 
-async function templateNamed(templateId: string): Promise<DocumentTemplate> {
-  const template = (await shippedTemplates()).get(templateId);
-  if (!template) throw new LowformError('LF_NOT_FOUND', 'There is no such document template.');
-  return template;
+/** The latest published version of every template, by id. */
+async function publishedTemplates(deps: CaseDeps): Promise<Map<string, DocumentTemplate>> {
+  const records = await allLatestPublished(deps.store.documentTemplates);
+  return new Map(
+    records.map((r) => [r.definitionId, JSON.parse(r.definition) as DocumentTemplate]),
+  );
+}
+
+/** The live (latest published) version of a template. */
+async function templateNamed(deps: CaseDeps, templateId: string): Promise<DocumentTemplate> {
+  const record = await latestPublished(deps.store.documentTemplates, templateId);
+  if (!record) throw new LowformError('LF_NOT_FOUND', 'There is no such document template.');
+  return JSON.parse(record.definition) as DocumentTemplate;
 }
 
 /** Reads what a document is built from and builds its model. */
@@ -187,12 +200,57 @@ export async function previewCaseDocument(
   templateId: string,
 ): Promise<string> {
   const record = await deps.cases.read(user, caseId);
-  const template = await templateNamed(templateId);
+  const template = await templateNamed(deps, templateId);
   const [model] = await Promise.all([
     caseDocumentModel(deps, user, record, template, deps.now()),
     recordAccess(deps, user, caseId, `document-previewed:${templateId}`),
   ]);
   return renderHtml(model);
+}
+
+/**
+ * A template being edited, rendered on a case the user may see (the one given, or the case they
+ * may see that changed last) as an HTML page; nothing is stored. A template with findings is
+ * refused with them, as publishing would be.
+ */
+export async function previewTemplateDraft(
+  deps: CaseDeps,
+  user: UserRecord,
+  templateId: string,
+  definition: Record<string, unknown>,
+  caseId?: string,
+): Promise<{ html: string; caseId: string; reference: string }> {
+  const template: Record<string, unknown> = {
+    ...definition,
+    version: Number(definition.version) || 1,
+  };
+  if (template.id !== templateId)
+    throw new LowformError('LF_VALIDATION', `The template's id must be "${templateId}".`, [
+      { in: 'body', path: '/definition/id', problem: `must be "${templateId}"` },
+    ]);
+  const errors = checkTemplate(template, await latestFormsView(deps));
+  if (errors.length > 0)
+    throw new LowformError(
+      'LF_REFUSED',
+      `The template cannot be previewed: ${errors[0]!.message}`,
+      { errors: errors.map((e) => ({ code: 'template', ...e })), warnings: [] },
+    );
+  let id = caseId;
+  if (id === undefined) {
+    const page = await deps.store.cases.list({
+      filter: { visibleTo: { hasAny: userVisibility(user) } },
+      sort: { field: 'updatedAt', direction: 'desc' },
+      limit: 1,
+    });
+    id = page.items[0]?.id;
+    if (!id) throw new LowformError('LF_NOT_FOUND', 'There is no case you may see to preview on.');
+  }
+  const record = await deps.cases.read(user, id);
+  const [model] = await Promise.all([
+    caseDocumentModel(deps, user, record, template as unknown as DocumentTemplate, deps.now()),
+    recordAccess(deps, user, record.id, `template-draft-previewed:${templateId}`),
+  ]);
+  return { html: renderHtml(model), caseId: record.id, reference: record.reference };
 }
 
 /** Renders a model in a format. */
@@ -220,7 +278,7 @@ export async function issueCaseDocument(
   input: { templateId: string; format: IssuedFormat; idempotencyKey?: string | undefined },
 ) {
   const record = await deps.cases.readForChange(user, caseId);
-  const template = await templateNamed(input.templateId);
+  const template = await templateNamed(deps, input.templateId);
   const id = input.idempotencyKey ? documentIdFor(caseId, input.idempotencyKey) : randomUUID();
   let document = input.idempotencyKey ? await deps.store.documents.get(id) : null;
   if (document && (document.templateId !== template.id || document.format !== input.format))

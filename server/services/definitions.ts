@@ -1,18 +1,24 @@
 /**
- * Editing forms and workflows: one draft per id, lint, diff, and publishing an immutable version.
- * Practice leads edit forms and admins edit workflows through the same code.
+ * Editing forms, workflows and document templates: one draft per id, lint, diff, and publishing
+ * an immutable version. Practice leads edit forms and templates, admins workflows, through the
+ * same code.
  */
+import { checkTemplate, type FormsByIdView } from '../../documents/check-template.ts';
 import { isEngineError, lintWorkflow, loadWorkflow, londonDate } from '../../engine/index.ts';
 import { diffForms, type FormDiff, isFormError, lintForm, loadForm } from '../../forms/index.ts';
 import { LowformError } from '../errors.ts';
 import { listAll } from '../store/list-all.ts';
 import type { DefinitionRecord, Store } from '../store/store.ts';
-import { type DefinitionRegistry, latestPublished } from './definition-registry.ts';
+import {
+  allLatestPublished,
+  type DefinitionRegistry,
+  latestPublished,
+} from './definition-registry.ts';
 import { formDependents, missingQuestionErrors } from './form-dependencies.ts';
 import { storedCalendar } from './working-calendar.ts';
 
 /** Which kind of definition. */
-export type DefinitionKind = 'form' | 'workflow';
+export type DefinitionKind = 'form' | 'workflow' | 'template';
 
 /** One problem or doubt about a definition, with where it is. */
 export interface DefinitionProblem {
@@ -49,11 +55,25 @@ export interface DefinitionDeps {
   registry: DefinitionRegistry;
 }
 
-const noun = { form: 'form', workflow: 'workflow' } as const;
+const noun = { form: 'form', workflow: 'workflow', template: 'document template' } as const;
 
-function collection(store: Store, kind: DefinitionKind) {
+/** The collection a kind of definition is kept in. */
+export function definitionCollection(store: Store, kind: DefinitionKind) {
+  if (kind === 'template') return store.documentTemplates;
   return kind === 'form' ? store.forms : store.workflows;
 }
+const collection = definitionCollection;
+
+/** The latest published version of every form, as a template is checked against them. */
+export async function latestFormsView(deps: DefinitionDeps): Promise<FormsByIdView> {
+  const forms = new Map<string, { title: string; fields: LoadedFormFields }>();
+  for (const record of await allLatestPublished(deps.store.forms)) {
+    const form = await deps.registry.form(record.definitionId, record.definitionVersion);
+    forms.set(form.id, { title: form.title, fields: form.fields });
+  }
+  return forms;
+}
+type LoadedFormFields = Awaited<ReturnType<DefinitionRegistry['form']>>['fields'];
 
 /** The wire view of a stored definition. */
 export function toDefinitionView(record: DefinitionRecord): DefinitionView {
@@ -79,6 +99,13 @@ export async function lintDefinition(
   definition: unknown,
   now?: Date,
 ): Promise<DefinitionLint> {
+  if (kind === 'template') {
+    const findings = checkTemplate(definition, await latestFormsView(deps));
+    return {
+      errors: findings.map(({ path, message }) => ({ code: 'template', message, path })),
+      warnings: [],
+    };
+  }
   if (kind === 'form') {
     const findings = lintForm(definition);
     const pick = (severity: string) =>
@@ -246,14 +273,19 @@ export async function publishVersion(
   const lint = await lintDefinition(deps, kind, content, now);
   if (lint.errors.length > 0) {
     throw new LowformError(
-      kind === 'form' ? 'LF_FORM_INVALID' : 'LF_WORKFLOW_INVALID',
+      kind === 'form'
+        ? 'LF_FORM_INVALID'
+        : kind === 'template'
+          ? 'LF_REFUSED'
+          : 'LF_WORKFLOW_INVALID',
       `The ${noun[kind]} cannot be published: ${lint.errors[0]!.message}`,
       lint,
     );
   }
   try {
     if (kind === 'form') loadForm(content);
-    else loadWorkflow(content, { forms: await deps.registry.formSummaries() });
+    else if (kind === 'workflow')
+      loadWorkflow(content, { forms: await deps.registry.formSummaries() });
   } catch (error) {
     if (isFormError(error) || isEngineError(error)) {
       throw new LowformError(error.code, error.message, error.details);

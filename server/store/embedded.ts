@@ -476,6 +476,7 @@ export function openEmbeddedStore(options: EmbeddedStoreOptions): Store {
     forms: collection('forms'),
     workflows: collection('workflows'),
     calendars: collection('calendars'),
+    documentTemplates: collection('documentTemplates'),
     cases: collection('cases'),
     submissions: collection('submissions'),
     documents: collection('documents'),

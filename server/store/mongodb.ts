@@ -428,6 +428,7 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<Store>
     forms: collection('forms'),
     workflows: collection('workflows'),
     calendars: collection('calendars'),
+    documentTemplates: collection('documentTemplates'),
     cases: collection('cases'),
     submissions: collection('submissions'),
     documents: collection('documents'),

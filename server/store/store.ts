@@ -173,6 +173,8 @@ export interface Store {
   workflows: Collection<DefinitionRecord>;
   /** Imported bank-holiday lists, versioned like definitions (services/working-calendar.ts). */
   calendars: Collection<DefinitionRecord>;
+  /** Document templates, versioned and published like forms (services/definitions.ts). */
+  documentTemplates: Collection<DefinitionRecord>;
   cases: Collection<CaseRecord>;
   submissions: Collection<SubmissionRecord>;
   documents: Collection<DocumentRecord>;
@@ -217,6 +219,7 @@ export const collectionIndexes = {
   forms: [{ fields: ['definitionId', 'status'] }],
   workflows: [{ fields: ['definitionId', 'status'] }],
   calendars: [{ fields: ['definitionId', 'status'] }],
+  documentTemplates: [{ fields: ['definitionId', 'status'] }],
   cases: [
     { fields: ['reference'], unique: true },
     { fields: ['team', 'updatedAt'] },

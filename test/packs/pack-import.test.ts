@@ -104,8 +104,16 @@ for (const kind of storeKinds) {
         contact.changes.some((c) => c.includes('/title')),
         contact.changes.join('\n'),
       );
-      const unchanged = report.definitions.filter((d) => d.changes.length === 0).map((d) => d.id);
+      const unchanged = report.definitions
+        .filter((d) => d.changes.length === 0 && d.kind !== 'template')
+        .map((d) => d.id);
       assert.equal(unchanged.length, 8, 'seven forms and the workflow are as in the pack');
+      const templates = report.definitions.filter((d) => d.kind === 'template');
+      assert.equal(templates.length, 9);
+      assert.ok(
+        templates.every((d) => d.latestVersion === 1 && d.changes.length === 0),
+        "the pack's document templates are as published",
+      );
       assert.equal(await test.store.forms.count({ definitionId: 'contact' }), 3);
       assert.deepEqual(await getDraft(test.store, 'form', 'contact'), draft);
     });
