@@ -187,6 +187,8 @@ async function relatedEpisodes(
   while (births.length > 0) {
     const page: { items: CaseRecord[]; nextCursor: string | null } = await store.cases.list({
       filter: { 'subject.dateOfBirth': { in: births } },
+      // In the index's order: by id, the store walks every case and checks its date of birth.
+      sort: { field: 'subject.dateOfBirth', direction: 'asc' },
       limit: 500,
       cursor,
       omit: UNREAD,
