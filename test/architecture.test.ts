@@ -68,6 +68,7 @@ describe('architecture', () => {
  * free of Node-only code, and imports only others of this list.
  */
 const sharedWithUi = [
+  'documents/edit-template.ts',
   'engine/calendar.ts',
   'engine/context.ts',
   'engine/errors.ts',

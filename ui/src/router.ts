@@ -76,6 +76,19 @@ const routes: RouteRecordRaw[] = [
     meta: { title: 'Form designer', role: 'practice_lead' },
   },
   {
+    path: '/document-templates',
+    name: 'document-templates',
+    component: () => import('./views/DocumentTemplatesView.vue'),
+    meta: { title: 'Document templates', role: 'practice_lead' },
+  },
+  {
+    path: '/document-templates/:id',
+    name: 'template-designer',
+    component: () => import('./views/TemplateDesignerView.vue'),
+    props: true,
+    meta: { title: 'Document template', role: 'practice_lead' },
+  },
+  {
     path: '/workflows',
     name: 'workflows',
     component: () => import('./views/WorkflowsHomeView.vue'),

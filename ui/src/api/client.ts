@@ -87,6 +87,43 @@ function safeJson(text: string): unknown {
   }
 }
 
+/** Sends JSON and reads a text answer (an HTML page); throws ApiError on 4xx/5xx. */
+export async function requestText(
+  method: 'POST' | 'PUT',
+  path: string,
+  body: unknown,
+): Promise<{ text: string; headers: Headers }> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers: {
+        accept: 'text/html',
+        'content-type': 'application/json',
+        'x-csrf-token': csrfToken,
+      },
+      credentials: 'same-origin',
+      body: JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, OFFLINE, 'The server cannot be reached. Check your connection.');
+  }
+  const text = await response.text();
+  if (!response.ok) {
+    if (response.status === 401) onUnauthenticated?.();
+    const error = (
+      safeJson(text) as { error?: { code?: string; message?: string; details?: unknown } }
+    )?.error;
+    throw new ApiError(
+      response.status,
+      error?.code ?? `HTTP_${response.status}`,
+      error?.message ?? `The server answered ${response.status}.`,
+      error?.details,
+    );
+  }
+  return { text, headers: response.headers };
+}
+
 /** GET a JSON body. */
 export async function getJson<T>(path: string): Promise<T> {
   return (await request<T>('GET', path)).body;
