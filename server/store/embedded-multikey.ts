@@ -74,26 +74,41 @@ function readField(record: object, path: string): unknown {
 }
 
 /**
- * The rows a record has in a side table: its distinct scalar elements, each with the sort value
- * (none when the record lacks it: a list sorted by a field needs it on every record it pages).
+ * What a record puts in a side table: its distinct scalar elements and the sort value they are
+ * kept under (no elements when the record lacks the sort value: a list sorted by a field needs it
+ * on every record it pages).
  */
-export function sideRows(table: SideTable, record: { id: string }): Param[][] {
-  const array = readField(record, table.array);
-  if (!Array.isArray(array)) return [];
-  const s = table.sort ? readField(record, table.sort) : undefined;
-  if (table.sort && typeof s !== 'string' && typeof s !== 'number') return [];
+function sideEntry(table: SideTable, record: object): { s: unknown; values: Set<string | number> } {
   const values = new Set<string | number>();
+  const array = readField(record, table.array);
+  const s = table.sort ? readField(record, table.sort) : undefined;
+  if (!Array.isArray(array)) return { s, values };
+  if (table.sort && typeof s !== 'string' && typeof s !== 'number') return { s, values };
   for (const v of array) if (typeof v === 'string' || typeof v === 'number') values.add(v);
+  return { s, values };
+}
+
+/** The rows a record has in a side table: (element, sort value, id), or (element, id). */
+export function sideRows(table: SideTable, record: { id: string }): Param[][] {
+  const { s, values } = sideEntry(table, record);
   return [...values].map((v) =>
     table.sort ? [v, s as string | number, record.id] : [v, record.id],
   );
 }
 
-/** Whether two records have the same rows in a side table (an update then leaves it alone). */
+/**
+ * Whether two versions of a record have the same rows in a side table (an update then leaves it
+ * alone): no rows in either, or the same sort value and the same elements. Runs on every update
+ * of every multikey collection, so it compares sets rather than building the rows.
+ */
 export function sameSideRows(table: SideTable, a: { id: string }, b: { id: string }): boolean {
-  const left = sideRows(table, a).map((row) => JSON.stringify(row));
-  const right = new Set(sideRows(table, b).map((row) => JSON.stringify(row)));
-  return left.length === right.size && left.every((row) => right.has(row));
+  const left = sideEntry(table, a);
+  const right = sideEntry(table, b);
+  if (left.values.size !== right.values.size) return false;
+  if (left.values.size === 0) return true;
+  if (left.s !== right.s || a.id !== b.id) return false;
+  for (const v of left.values) if (!right.values.has(v)) return false;
+  return true;
 }
 
 /** Conditions that name elements an index can be read at. */
