@@ -6,7 +6,8 @@
  * baseline, which bench:api's bare routes cannot.
  *
  * npm run bench:api:commits   BENCH_BASELINE_REF=<commit> (default HEAD~1), BENCH_ROUNDS=5,
- * BENCH_SECONDS=4; BENCH_OURS_REF=<commit> measures that commit instead of the working tree. The baseline is checked out into a temporary git worktree that shares this
+ * BENCH_SECONDS=4; BENCH_OURS_REF=<commit> measures that commit instead of the working tree;
+ * BENCH_ROUTES=GET (or events) measures only the routes whose names hold one of the words. The baseline is checked out into a temporary git worktree that shares this
  * tree's node_modules, and removed afterwards. Both sides run their own test/bench/api-target.ts.
  */
 import { execFileSync } from 'node:child_process';
@@ -74,9 +75,11 @@ try {
       },
     },
   ];
+  const only = process.env.BENCH_ROUTES?.split(',');
+  const chosen = routes.filter((r) => !only || only.some((word) => r.name.includes(word)));
   const drained = (ready: TargetReady) => drain(ready.bareBase, ready.caseIds[0]!);
   const rows: (string | number)[][] = [];
-  for (const route of routes) {
+  for (const route of chosen) {
     const runs: { ours: Measured; baseline: Measured }[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       // Who goes first alternates, so neither side always runs on a machine the other warmed.
