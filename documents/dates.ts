@@ -1,24 +1,10 @@
 /**
- * Dates as people in England write them in documents: "14 March 2026", on London's calendar.
- * Written out by hand rather than with Intl so that a document's words never depend on the
- * machine's locale data.
+ * Dates as people in England write them in documents: "14 March 2026", on London's calendar,
+ * in the engine's words (engine/words.ts), written out by hand rather than with Intl so that a
+ * document's words never depend on the machine's locale data.
  */
 import { londonDate } from '../engine/calendar.ts';
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
+import { longDate as longCalendarDate } from '../engine/words.ts';
 
 /**
  * A calendar date (2026-03-14) or an instant (2026-03-14T09:00:00Z, taken on London's
@@ -27,9 +13,9 @@ const MONTHS = [
 export function longDate(value: string): string {
   const iso = /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : instantDate(value);
   if (!iso) return value;
-  const [year, month, day] = iso.split('-').map(Number) as [number, number, number];
+  const [, month, day] = iso.split('-').map(Number) as [number, number, number];
   if (month < 1 || month > 12 || day < 1 || day > 31) return value;
-  return `${day} ${MONTHS[month - 1]} ${year}`;
+  return longCalendarDate(iso);
 }
 
 function instantDate(value: string): string | null {
